@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "baton-enums.h"
 
 G_DEFINE_ENUM_TYPE (BatonPlatform, baton_platform,
@@ -95,4 +97,124 @@ baton_enum_list_nicks (GType enum_type)
     g_string_append_printf (s, "%s\"%s\"", i ? ", " : "", klass->values[i].value_nick);
 
   return g_string_free (s, FALSE);
+}
+
+/* --- labels for people (translated) ------------------------------------- */
+
+const char *
+baton_platform_to_label (BatonPlatform platform)
+{
+  switch (platform)
+    {
+    case BATON_PLATFORM_WINDOWS_NT4:
+      return _("Windows NT 4.0 Enterprise Edition");
+    case BATON_PLATFORM_WINDOWS_2000:
+      return _("Windows 2000 Advanced Server");
+    case BATON_PLATFORM_WINDOWS_2003:
+      return _("Windows Server 2003");
+    case BATON_PLATFORM_WINDOWS_2008:
+      return _("Windows Server 2008");
+    case BATON_PLATFORM_WSFC:
+      return _("Windows Server Failover Clustering");
+    case BATON_PLATFORM_PACEMAKER:
+      return _("Pacemaker/Corosync");
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+const char *
+baton_node_state_to_label (BatonNodeState state)
+{
+  switch (state)
+    {
+    case BATON_NODE_STATE_UP:
+      return _("Up");
+    case BATON_NODE_STATE_PAUSED:
+      return _("Paused");
+    case BATON_NODE_STATE_DOWN:
+      return _("Down");
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+const char *
+baton_group_kind_to_label (BatonGroupKind kind)
+{
+  switch (kind)
+    {
+    case BATON_GROUP_KIND_CLUSTER_CORE:
+      return _("Cluster core group");
+    case BATON_GROUP_KIND_EXCHANGE_VIRTUAL_SERVER:
+      return _("Exchange virtual server");
+    case BATON_GROUP_KIND_CLUSTERED_MAILBOX_SERVER:
+      return _("Clustered mailbox server");
+    case BATON_GROUP_KIND_IIS:
+      return _("IIS");
+    case BATON_GROUP_KIND_FILE_SHARE:
+      return _("File share");
+    case BATON_GROUP_KIND_GENERIC:
+      return _("Generic");
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+const char *
+baton_group_state_to_label (BatonGroupState state)
+{
+  switch (state)
+    {
+    case BATON_GROUP_STATE_ONLINE:
+      return _("Online");
+    case BATON_GROUP_STATE_OFFLINE:
+      return _("Offline");
+    case BATON_GROUP_STATE_PENDING:
+      return _("Pending");
+    case BATON_GROUP_STATE_PARTIAL_ONLINE:
+      return _("Partially online");
+    case BATON_GROUP_STATE_FAILED:
+      return _("Failed");
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+const char *
+baton_server_role_to_label (BatonServerRole role)
+{
+  switch (role)
+    {
+    case BATON_SERVER_ROLE_FRONT_END:
+      return _("Front-end");
+    case BATON_SERVER_ROLE_BACK_END:
+      return _("Back-end");
+    case BATON_SERVER_ROLE_SCR_TARGET:
+      return _("SCR target");
+    case BATON_SERVER_ROLE_STANDALONE:
+      return _("Standalone");
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+/**
+ * baton_software_family_to_label:
+ *
+ * Returns: the product name of a software family ("exchange" ->
+ *   "Exchange"), or @family itself for a family Baton does not know.
+ */
+const char *
+baton_software_family_to_label (const char *family)
+{
+  if (g_strcmp0 (family, "windows") == 0)
+    return _("Windows");
+  if (g_strcmp0 (family, "exchange") == 0)
+    return _("Exchange");
+  if (g_strcmp0 (family, "iis") == 0)
+    return _("IIS");
+  if (g_strcmp0 (family, "pacemaker") == 0)
+    return _("Pacemaker");
+  return family;
 }

@@ -76,3 +76,14 @@ const char *baton_enum_to_nick         (GType        enum_type,
 char       *baton_enum_list_nicks      (GType        enum_type);
 
 G_END_DECLS
+
+G_BEGIN_DECLS
+
+const char *baton_platform_to_label       (BatonPlatform    platform);
+const char *baton_node_state_to_label     (BatonNodeState   state);
+const char *baton_group_kind_to_label     (BatonGroupKind   kind);
+const char *baton_group_state_to_label    (BatonGroupState  state);
+const char *baton_server_role_to_label    (BatonServerRole  role);
+const char *baton_software_family_to_label (const char      *family);
+
+G_END_DECLS

@@ -1,0 +1,31 @@
+/* baton-window.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "baton-model.h"
+
+G_BEGIN_DECLS
+
+#define BATON_TYPE_WINDOW (baton_window_get_type ())
+#define BATON_DEMO_CLUSTER_URI "resource:///io/github/baton/Baton/demo/demo-cluster.json"
+
+G_DECLARE_FINAL_TYPE (BatonWindow, baton_window, BATON, WINDOW, AdwApplicationWindow)
+
+BatonWindow  *baton_window_new               (GtkApplication *application);
+void          baton_window_open              (BatonWindow    *self,
+                                              GFile          *file);
+void          baton_window_open_demo         (BatonWindow    *self);
+BatonCluster *baton_window_get_cluster       (BatonWindow    *self);
+GFile        *baton_window_get_file          (BatonWindow    *self);
+const char   *baton_window_get_error_message (BatonWindow    *self);
+gboolean      baton_window_get_loading       (BatonWindow    *self);
+gboolean      baton_window_save_screenshot   (BatonWindow    *self,
+                                              const char     *path,
+                                              GError        **error);
+
+G_END_DECLS
