@@ -13,6 +13,8 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <math.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -22,6 +24,7 @@
 #include "baton-fileutil.h"
 
 #define MAX_NAME_LENGTH 256
+#define MAX_DEPTH       128
 
 typedef struct
 {
@@ -832,6 +835,180 @@ load_root (Loader   *l,
   return g_steal_pointer (&cluster);
 }
 
+/* --- what json-glib lets through ------------------------------------------ */
+
+/*
+ * json-glib 1.6 parses recursively with no depth limit (a few hundred
+ * kilobytes of "[" overflow the stack), and reads a whole number beyond
+ * 64 bits as -1 or as a wrapped value.  Both are caught on the text,
+ * before json-glib sees it: a crash or a silently changed value (kept and
+ * saved as an unknown member) would break the contract.
+ */
+static gboolean
+number_in_range (const char *token,
+                 gsize       length)
+{
+  g_autofree char *copy = g_strndup (token, length);
+
+  /* Decimals are checked on the tree (check_values()); 1e999 has a path there. */
+  if (strpbrk (copy, ".eE") != NULL)
+    return TRUE;
+
+  errno = 0;
+  (void) g_ascii_strtoll (copy, NULL, 10);
+  return errno != ERANGE;
+}
+
+static gboolean
+check_text (const char  *data,
+            gsize        length,
+            const char  *display_name,
+            GError     **error)
+{
+  gboolean in_string = FALSE;
+  guint line = 1, column = 1;
+  guint depth = 0;
+
+  for (gsize i = 0; i < length; i++, column++)
+    {
+      gsize start;
+
+      if (data[i] == '\n')
+        {
+          line++;
+          column = 0;
+          continue;
+        }
+
+      if (in_string)
+        {
+          if (data[i] == '\\' && i + 1 < length && data[i + 1] != '\n')
+            {
+              i++;
+              column++;
+            }
+          else if (data[i] == '"')
+            in_string = FALSE;
+          continue;
+        }
+
+      switch (data[i])
+        {
+        case '"':
+          in_string = TRUE;
+          break;
+
+        case '[':
+        case '{':
+          if (++depth > MAX_DEPTH)
+            {
+              g_set_error (error, BATON_CLUSTER_ERROR, BATON_CLUSTER_ERROR_SYNTAX,
+                           _("%s:%u:%u: expected at most %d nested arrays and objects"),
+                           display_name, line, column, MAX_DEPTH);
+              return FALSE;
+            }
+          break;
+
+        case ']':
+        case '}':
+          if (depth > 0)
+            depth--;
+          break;
+
+        case '-':
+        case '0': case '1': case '2': case '3': case '4':
+        case '5': case '6': case '7': case '8': case '9':
+          start = i;
+          while (i + 1 < length && data[i + 1] != '\0' && strchr ("0123456789+-.eE", data[i + 1]))
+            i++;
+          if (!number_in_range (data + start, i - start + 1))
+            {
+              g_autofree char *token = g_strndup (data + start, MIN (i - start + 1, 40));
+
+              g_set_error (error, BATON_CLUSTER_ERROR, BATON_CLUSTER_ERROR_SYNTAX,
+                           _("%s:%u:%u: expected a whole number from %" G_GINT64_FORMAT
+                             " to %" G_GINT64_FORMAT ", found %s%s"),
+                           display_name, line, column, G_MININT64, G_MAXINT64, token,
+                           i - start + 1 > 40 ? "…" : "");
+              return FALSE;
+            }
+          column += i - start;
+          break;
+
+        default:
+          break;
+        }
+    }
+
+  return TRUE;
+}
+
+/*
+ * json-glib turns a "\uD800" escape that lacks its other half into bytes
+ * that are not UTF-8, and reads 1e999 as infinity, which its generator
+ * writes as "inf.0": neither could be saved and read again.
+ */
+static gboolean
+check_values (Loader   *l,
+              JsonNode *node)
+{
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonObjectIter iter;
+        const char *key;
+        JsonNode *value;
+
+        json_object_iter_init_ordered (&iter, json_node_get_object (node));
+        while (json_object_iter_next_ordered (&iter, &key, &value))
+          {
+            gsize mark = push_key (l, key);
+
+            if (!g_utf8_validate (key, -1, NULL))
+              return fail (l, BATON_CLUSTER_ERROR_SYNTAX,
+                           _("expected a member name in UTF-8, found a \\u escape of half "
+                             "a surrogate pair"));
+            if (!check_values (l, value))
+              return FALSE;
+            pop (l, mark);
+          }
+      }
+      return TRUE;
+
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+        guint n = json_array_get_length (array);
+
+        for (guint i = 0; i < n; i++)
+          {
+            gsize mark = push_index (l, i);
+
+            if (!check_values (l, json_array_get_element (array, i)))
+              return FALSE;
+            pop (l, mark);
+          }
+      }
+      return TRUE;
+
+    case JSON_NODE_VALUE:
+      if (json_node_get_value_type (node) == G_TYPE_STRING &&
+          !g_utf8_validate (json_node_get_string (node), -1, NULL))
+        return fail (l, BATON_CLUSTER_ERROR_SYNTAX,
+                     _("expected UTF-8 text, found a \\u escape of half a surrogate pair"));
+      if (json_node_get_value_type (node) == G_TYPE_DOUBLE &&
+          !isfinite (json_node_get_double (node)))
+        return fail (l, BATON_CLUSTER_ERROR_INVALID,
+                     _("expected a finite number, found one too large to keep"));
+      return TRUE;
+
+    case JSON_NODE_NULL:
+    default:
+      return TRUE;
+    }
+}
+
 /**
  * baton_cluster_load_from_data:
  * @data: the file's contents
@@ -858,6 +1035,10 @@ baton_cluster_load_from_data (const char  *data,
   g_return_val_if_fail (data != NULL || length == 0, NULL);
   g_return_val_if_fail (display_name != NULL, NULL);
 
+  /* json-glib refuses NULL even with a length of 0. */
+  if (data == NULL)
+    data = "";
+
   if (length < 0)
     length = strlen (data);
 
@@ -868,6 +1049,9 @@ baton_cluster_load_from_data (const char  *data,
                    display_name, (gsize) (end - data));
       return NULL;
     }
+
+  if (!check_text (data, length, display_name, error))
+    return NULL;
 
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, length, &parse_error))
@@ -896,7 +1080,11 @@ baton_cluster_load_from_data (const char  *data,
       return NULL;
     }
 
-  cluster = load_root (&l, json_parser_get_root (parser));
+  if (check_values (&l, json_parser_get_root (parser)))
+    cluster = load_root (&l, json_parser_get_root (parser));
+  else
+    cluster = NULL;
+
   if (cluster == NULL)
     {
       g_assert (l.error != NULL);
@@ -1238,4 +1426,32 @@ baton_cluster_save_to_path (BatonCluster  *cluster,
 
   data = baton_cluster_to_data (cluster, &length);
   return baton_write_file_atomic (path, data, length, error);
+}
+
+/**
+ * baton_cluster_copy:
+ *
+ * A deep copy through the file format, so nothing (unknown members
+ * included) is forgotten: for replaying plans and for simulators.
+ *
+ * Returns: (transfer full): a new cluster equal to @cluster
+ */
+BatonCluster *
+baton_cluster_copy (BatonCluster *cluster)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  BatonCluster *copy;
+  gsize length;
+
+  g_return_val_if_fail (BATON_IS_CLUSTER (cluster), NULL);
+
+  data = baton_cluster_to_data (cluster, &length);
+  copy = baton_cluster_load_from_data (data, length, baton_cluster_get_name (cluster), &error);
+
+  /* What the saver writes, the loader reads: anything else is a bug here. */
+  if (copy == NULL)
+    g_error ("Could not copy cluster: %s", error->message);
+
+  return copy;
 }

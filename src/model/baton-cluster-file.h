@@ -30,6 +30,7 @@ BatonCluster *baton_cluster_load_file_finish (GAsyncResult        *result,
                                               GError             **error);
 char         *baton_cluster_to_data         (BatonCluster         *cluster,
                                              gsize                *length);
+BatonCluster *baton_cluster_copy             (BatonCluster         *cluster);
 gboolean      baton_cluster_save_to_path    (BatonCluster         *cluster,
                                              const char           *path,
                                              GError              **error);

@@ -442,16 +442,76 @@ baton_cluster_get_votes_up (BatonCluster *self)
 }
 
 /**
+ * baton_cluster_quorum_holds:
+ * @votes_up: the votes of the nodes that are members (up or paused)
+ * @members_up: how many nodes are members
+ *
+ * The quorum model of the platform:
+ * - Windows NT 4.0, 2000 and 2003 server clusters keep their quorum on a
+ *   shared quorum disk: the cluster runs while one node is a member;
+ * - Pacemaker needs more than half of the votes, except a two-node
+ *   cluster (corosync's two_node mode), where one node keeps quorum;
+ * - Windows Server 2008 and WSFC need more than half of the votes, and
+ *   with an even number of votes a witness breaks the tie (Microsoft's
+ *   recommended configuration), so exactly half is enough.
+ *
+ * Returns: whether the cluster keeps quorum with these members
+ */
+gboolean
+baton_cluster_quorum_holds (BatonCluster *self,
+                            guint         votes_up,
+                            guint         members_up)
+{
+  guint total;
+
+  g_return_val_if_fail (BATON_IS_CLUSTER (self), FALSE);
+
+  total = baton_cluster_get_total_votes (self);
+
+  switch (self->platform)
+    {
+    case BATON_PLATFORM_WINDOWS_NT4:
+    case BATON_PLATFORM_WINDOWS_2000:
+    case BATON_PLATFORM_WINDOWS_2003:
+      return members_up >= 1;
+
+    case BATON_PLATFORM_PACEMAKER:
+      if (g_list_model_get_n_items (G_LIST_MODEL (self->nodes)) == 2)
+        return members_up >= 1;
+      return 2 * votes_up > total;
+
+    case BATON_PLATFORM_WINDOWS_2008:
+    case BATON_PLATFORM_WSFC:
+    default:
+      if (total % 2 == 0)
+        return votes_up > 0 && 2 * votes_up >= total;
+      return 2 * votes_up > total;
+    }
+}
+
+/**
  * baton_cluster_has_quorum:
  *
- * Returns: whether the members hold more than half of all votes.
+ * Returns: whether the current members keep quorum, by
+ *   baton_cluster_quorum_holds().
  */
 gboolean
 baton_cluster_has_quorum (BatonCluster *self)
 {
+  guint n, members = 0;
+
   g_return_val_if_fail (BATON_IS_CLUSTER (self), FALSE);
 
-  return 2 * baton_cluster_get_votes_up (self) > baton_cluster_get_total_votes (self);
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->nodes));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(BatonNode) node = g_list_model_get_item (G_LIST_MODEL (self->nodes), i);
+
+      if (baton_node_is_up (node))
+        members++;
+    }
+
+  return baton_cluster_quorum_holds (self, baton_cluster_get_votes_up (self), members);
 }
 
 /**

@@ -64,6 +64,9 @@ GPtrArray     *baton_cluster_dup_groups_on    (BatonCluster   *self,
 guint          baton_cluster_get_total_votes  (BatonCluster   *self);
 guint          baton_cluster_get_votes_up     (BatonCluster   *self);
 gboolean       baton_cluster_has_quorum       (BatonCluster   *self);
+gboolean       baton_cluster_quorum_holds     (BatonCluster   *self,
+                                               guint           votes_up,
+                                               guint           members_up);
 
 gboolean       baton_cluster_can_move_group   (BatonCluster   *self,
                                                BatonGroup     *group,

@@ -1,0 +1,530 @@
+/* baton-step.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One step of a plan: an action of the vocabulary on a node, server or
+ * group, with the source document and step it comes from, the exact
+ * commands for each toolchain, its expected duration and its impact on
+ * clients.  A step is built by the planner and does not change after its
+ * plan is complete, so its properties are read-only and never notify.
+ */
+
+#define G_LOG_DOMAIN "baton-plan"
+
+#include "config.h"
+
+#include "baton-step.h"
+#include "baton-util.h"
+
+struct _BatonStep
+{
+  GObject      parent_instance;
+
+  guint        id;
+  BatonAction  action;
+  char        *node;
+  char        *group;
+  char        *version;
+  char       **owners;
+  char        *phase;
+  char        *summary;
+  char        *source;
+  char        *citation;
+  char        *impact;
+  char        *waives;
+  guint        duration;
+  GArray      *after;
+  GHashTable  *commands;     /* toolchain -> command line */
+  GPtrArray   *toolchains;   /* insertion order */
+  guint        manual : 1;
+};
+
+G_DEFINE_ENUM_TYPE (BatonAction, baton_action,
+  G_DEFINE_ENUM_VALUE (BATON_ACTION_CHECK_EVENT_LOG, "check-event-log"),
+  G_DEFINE_ENUM_VALUE (BATON_ACTION_CONFIRM_BACKUP, "confirm-backup"),
+  G_DEFINE_ENUM_VALUE (BATON_ACTION_PAUSE_NODE, "pause-node"),
+  G_DEFINE_ENUM_VALUE (BATON_ACTION_RESUME_NODE, "resume-node"),
+  G_DEFINE_ENUM_VALUE (BATON_ACTION_MOVE_GROUP, "move-group"),
+  G_DEFINE_ENUM_VALUE (BATON_ACTION_STOP_CLUSTER_SERVICE, "stop-cluster-service"),
+  G_DEFINE_ENUM_VALUE (BATON_ACTION_START_CLUSTER_SERVICE, "start-cluster-service"),
+  G_DEFINE_ENUM_VALUE (BATON_ACTION_TAKE_OFFLINE, "take-offline"),
+  G_DEFINE_ENUM_VALUE (BATON_ACTION_BRING_ONLINE, "bring-online"),
+  G_DEFINE_ENUM_VALUE (BATON_ACTION_SET_POSSIBLE_OWNERS, "set-possible-owners"),
+  G_DEFINE_ENUM_VALUE (BATON_ACTION_INSTALL_UPDATE, "install-update"),
+  G_DEFINE_ENUM_VALUE (BATON_ACTION_RESTART_NODE, "restart-node"),
+  G_DEFINE_ENUM_VALUE (BATON_ACTION_UPGRADE_VIRTUAL_SERVER, "upgrade-virtual-server"),
+  G_DEFINE_ENUM_VALUE (BATON_ACTION_WAIT_HEALTHY, "wait-healthy"),
+  G_DEFINE_ENUM_VALUE (BATON_ACTION_MANUAL, "manual"))
+
+G_DEFINE_FINAL_TYPE (BatonStep, baton_step, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_ACTION,
+  PROP_NODE,
+  PROP_GROUP,
+  PROP_VERSION,
+  PROP_PHASE,
+  PROP_MANUAL,
+  PROP_SUMMARY,
+  PROP_SOURCE,
+  PROP_CITATION,
+  PROP_IMPACT,
+  PROP_DURATION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+baton_step_finalize (GObject *object)
+{
+  BatonStep *self = (BatonStep *) object;
+
+  g_clear_pointer (&self->node, g_free);
+  g_clear_pointer (&self->group, g_free);
+  g_clear_pointer (&self->version, g_free);
+  g_clear_pointer (&self->owners, g_strfreev);
+  g_clear_pointer (&self->phase, g_free);
+  g_clear_pointer (&self->summary, g_free);
+  g_clear_pointer (&self->source, g_free);
+  g_clear_pointer (&self->citation, g_free);
+  g_clear_pointer (&self->impact, g_free);
+  g_clear_pointer (&self->waives, g_free);
+  g_clear_pointer (&self->after, g_array_unref);
+  g_clear_pointer (&self->toolchains, g_ptr_array_unref);
+  g_clear_pointer (&self->commands, g_hash_table_unref);
+
+  G_OBJECT_CLASS (baton_step_parent_class)->finalize (object);
+}
+
+static void
+baton_step_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  BatonStep *self = BATON_STEP (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      g_value_set_uint (value, self->id);
+      break;
+
+    case PROP_ACTION:
+      g_value_set_enum (value, self->action);
+      break;
+
+    case PROP_NODE:
+      g_value_set_string (value, self->node);
+      break;
+
+    case PROP_GROUP:
+      g_value_set_string (value, self->group);
+      break;
+
+    case PROP_VERSION:
+      g_value_set_string (value, self->version);
+      break;
+
+    case PROP_PHASE:
+      g_value_set_string (value, self->phase);
+      break;
+
+    case PROP_MANUAL:
+      g_value_set_boolean (value, self->manual);
+      break;
+
+    case PROP_SUMMARY:
+      g_value_set_string (value, self->summary);
+      break;
+
+    case PROP_SOURCE:
+      g_value_set_string (value, self->source);
+      break;
+
+    case PROP_CITATION:
+      g_value_set_string (value, self->citation);
+      break;
+
+    case PROP_IMPACT:
+      g_value_set_string (value, self->impact);
+      break;
+
+    case PROP_DURATION:
+      g_value_set_uint (value, self->duration);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+baton_step_class_init (BatonStepClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags flags = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = baton_step_finalize;
+  object_class->get_property = baton_step_get_property;
+
+  properties[PROP_ID] = g_param_spec_uint ("id", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  properties[PROP_ACTION] = g_param_spec_enum ("action", NULL, NULL, BATON_TYPE_ACTION,
+                                               BATON_ACTION_MANUAL, flags);
+  properties[PROP_NODE] = g_param_spec_string ("node", NULL, NULL, NULL, flags);
+  properties[PROP_GROUP] = g_param_spec_string ("group", NULL, NULL, NULL, flags);
+  properties[PROP_VERSION] = g_param_spec_string ("version", NULL, NULL, NULL, flags);
+  properties[PROP_PHASE] = g_param_spec_string ("phase", NULL, NULL, NULL, flags);
+  properties[PROP_MANUAL] = g_param_spec_boolean ("manual", NULL, NULL, FALSE, flags);
+  properties[PROP_SUMMARY] = g_param_spec_string ("summary", NULL, NULL, NULL, flags);
+  properties[PROP_SOURCE] = g_param_spec_string ("source", NULL, NULL, NULL, flags);
+  properties[PROP_CITATION] = g_param_spec_string ("citation", NULL, NULL, NULL, flags);
+  properties[PROP_IMPACT] = g_param_spec_string ("impact", NULL, NULL, NULL, flags);
+  properties[PROP_DURATION] = g_param_spec_uint ("duration", NULL, NULL, 0, G_MAXUINT, 0, flags);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+baton_step_init (BatonStep *self)
+{
+  self->after = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->commands = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->toolchains = g_ptr_array_new ();
+}
+
+BatonStep *
+baton_step_new (guint       id,
+                BatonAction action)
+{
+  BatonStep *self = g_object_new (BATON_TYPE_STEP, NULL);
+
+  self->id = id;
+  self->action = action;
+  return self;
+}
+
+guint
+baton_step_get_id (BatonStep *self)
+{
+  g_return_val_if_fail (BATON_IS_STEP (self), 0);
+  return self->id;
+}
+
+BatonAction
+baton_step_get_action (BatonStep *self)
+{
+  g_return_val_if_fail (BATON_IS_STEP (self), BATON_ACTION_MANUAL);
+  return self->action;
+}
+
+const char *
+baton_step_get_node (BatonStep *self)
+{
+  g_return_val_if_fail (BATON_IS_STEP (self), NULL);
+  return self->node;
+}
+
+void
+baton_step_set_node (BatonStep  *self,
+                     const char *node)
+{
+  g_return_if_fail (BATON_IS_STEP (self));
+  baton_set_str (&self->node, node);
+}
+
+const char *
+baton_step_get_group (BatonStep *self)
+{
+  g_return_val_if_fail (BATON_IS_STEP (self), NULL);
+  return self->group;
+}
+
+void
+baton_step_set_group (BatonStep  *self,
+                      const char *group)
+{
+  g_return_if_fail (BATON_IS_STEP (self));
+  baton_set_str (&self->group, group);
+}
+
+const char *
+baton_step_get_version (BatonStep *self)
+{
+  g_return_val_if_fail (BATON_IS_STEP (self), NULL);
+  return self->version;
+}
+
+void
+baton_step_set_version (BatonStep  *self,
+                        const char *version)
+{
+  g_return_if_fail (BATON_IS_STEP (self));
+  baton_set_str (&self->version, version);
+}
+
+/**
+ * baton_step_get_owners:
+ *
+ * Returns: (nullable): for set-possible-owners, the new possible owners
+ */
+const char * const *
+baton_step_get_owners (BatonStep *self)
+{
+  g_return_val_if_fail (BATON_IS_STEP (self), NULL);
+  return (const char * const *) self->owners;
+}
+
+void
+baton_step_set_owners (BatonStep          *self,
+                       const char * const *owners)
+{
+  g_return_if_fail (BATON_IS_STEP (self));
+  baton_set_strv (&self->owners, owners);
+}
+
+const char *
+baton_step_get_phase (BatonStep *self)
+{
+  g_return_val_if_fail (BATON_IS_STEP (self), NULL);
+  return self->phase;
+}
+
+void
+baton_step_set_phase (BatonStep  *self,
+                      const char *phase)
+{
+  g_return_if_fail (BATON_IS_STEP (self));
+  baton_set_str (&self->phase, phase);
+}
+
+gboolean
+baton_step_get_manual (BatonStep *self)
+{
+  g_return_val_if_fail (BATON_IS_STEP (self), FALSE);
+  return self->manual;
+}
+
+void
+baton_step_set_manual (BatonStep *self,
+                       gboolean   manual)
+{
+  g_return_if_fail (BATON_IS_STEP (self));
+  self->manual = !!manual;
+}
+
+const char *
+baton_step_get_summary (BatonStep *self)
+{
+  g_return_val_if_fail (BATON_IS_STEP (self), NULL);
+  return self->summary;
+}
+
+void
+baton_step_set_summary (BatonStep  *self,
+                        const char *summary)
+{
+  g_return_if_fail (BATON_IS_STEP (self));
+  baton_set_str (&self->summary, summary);
+}
+
+/**
+ * baton_step_get_source:
+ *
+ * Returns: (nullable): the source document's number ("000" … "004"), or
+ *   the id of another source the profile names
+ */
+const char *
+baton_step_get_source (BatonStep *self)
+{
+  g_return_val_if_fail (BATON_IS_STEP (self), NULL);
+  return self->source;
+}
+
+/**
+ * baton_step_get_citation:
+ *
+ * Returns: (nullable): where in the source the step comes from, for
+ *   people: "Q174799, step 3"
+ */
+const char *
+baton_step_get_citation (BatonStep *self)
+{
+  g_return_val_if_fail (BATON_IS_STEP (self), NULL);
+  return self->citation;
+}
+
+void
+baton_step_set_source (BatonStep  *self,
+                       const char *source,
+                       const char *citation)
+{
+  g_return_if_fail (BATON_IS_STEP (self));
+  baton_set_str (&self->source, source);
+  baton_set_str (&self->citation, citation);
+}
+
+const char *
+baton_step_get_impact (BatonStep *self)
+{
+  g_return_val_if_fail (BATON_IS_STEP (self), NULL);
+  return self->impact;
+}
+
+void
+baton_step_set_impact (BatonStep  *self,
+                       const char *impact)
+{
+  g_return_if_fail (BATON_IS_STEP (self));
+  baton_set_str (&self->impact, impact);
+}
+
+/**
+ * baton_step_get_duration:
+ *
+ * Returns: the expected duration in seconds
+ */
+guint
+baton_step_get_duration (BatonStep *self)
+{
+  g_return_val_if_fail (BATON_IS_STEP (self), 0);
+  return self->duration;
+}
+
+void
+baton_step_set_duration (BatonStep *self,
+                         guint      seconds)
+{
+  g_return_if_fail (BATON_IS_STEP (self));
+  self->duration = seconds;
+}
+
+/**
+ * baton_step_get_after:
+ * @n_after: (out): the number of ids
+ *
+ * Returns: (array length=n_after): the ids of the steps this one depends
+ *   on, in increasing order
+ */
+const guint *
+baton_step_get_after (BatonStep *self,
+                      guint     *n_after)
+{
+  g_return_val_if_fail (BATON_IS_STEP (self), NULL);
+  g_return_val_if_fail (n_after != NULL, NULL);
+
+  *n_after = self->after->len;
+  return (const guint *) (gpointer) self->after->data;
+}
+
+/**
+ * baton_step_add_after:
+ * @id: a step that must finish before this one starts
+ *
+ * Adds a dependency once; the list stays sorted.
+ */
+void
+baton_step_add_after (BatonStep *self,
+                      guint      id)
+{
+  guint i;
+
+  g_return_if_fail (BATON_IS_STEP (self));
+  g_return_if_fail (id != self->id);
+
+  for (i = 0; i < self->after->len; i++)
+    {
+      guint other = g_array_index (self->after, guint, i);
+
+      if (other == id)
+        return;
+      if (other > id)
+        break;
+    }
+
+  g_array_insert_val (self->after, i, id);
+}
+
+/**
+ * baton_step_get_command:
+ * @toolchain: "cluster.exe", "powershell" or "pcs"
+ *
+ * Returns: (nullable): the exact command line for @toolchain
+ */
+const char *
+baton_step_get_command (BatonStep  *self,
+                        const char *toolchain)
+{
+  g_return_val_if_fail (BATON_IS_STEP (self), NULL);
+  g_return_val_if_fail (toolchain != NULL, NULL);
+
+  return g_hash_table_lookup (self->commands, toolchain);
+}
+
+void
+baton_step_set_command (BatonStep  *self,
+                        const char *toolchain,
+                        const char *command)
+{
+  char *key;
+
+  g_return_if_fail (BATON_IS_STEP (self));
+  g_return_if_fail (toolchain != NULL);
+  g_return_if_fail (command != NULL);
+
+  if (!g_hash_table_contains (self->commands, toolchain))
+    {
+      key = g_strdup (toolchain);
+      g_hash_table_insert (self->commands, key, g_strdup (command));
+      g_ptr_array_add (self->toolchains, key);
+    }
+  else
+    g_hash_table_insert (self->commands, g_strdup (toolchain), g_strdup (command));
+}
+
+/**
+ * baton_step_dup_toolchains:
+ *
+ * Returns: (transfer full): the toolchains with a command, in the order
+ *   they were set
+ */
+char **
+baton_step_dup_toolchains (BatonStep *self)
+{
+  GStrvBuilder *builder;
+  char **ret;
+
+  g_return_val_if_fail (BATON_IS_STEP (self), NULL);
+
+  builder = g_strv_builder_new ();
+  for (guint i = 0; i < self->toolchains->len; i++)
+    g_strv_builder_add (builder, g_ptr_array_index (self->toolchains, i));
+  ret = g_strv_builder_end (builder);
+  g_strv_builder_unref (builder);
+  return ret;
+}
+
+/**
+ * baton_step_get_waives:
+ *
+ * Returns: (nullable): the invariant this step breaks because its source
+ *   requires it (the plan warns about it), e.g. "update-while-owning" for
+ *   Exchange 5.5 setup on the active node
+ */
+const char *
+baton_step_get_waives (BatonStep *self)
+{
+  g_return_val_if_fail (BATON_IS_STEP (self), NULL);
+  return self->waives;
+}
+
+void
+baton_step_set_waives (BatonStep  *self,
+                       const char *invariant)
+{
+  g_return_if_fail (BATON_IS_STEP (self));
+  baton_set_str (&self->waives, invariant);
+}
