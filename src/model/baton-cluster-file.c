@@ -278,7 +278,7 @@ read_enum (Loader     *l,
            int         fallback,
            int        *out)
 {
-  g_autofree char *nicks = baton_enum_list_nicks (enum_type);
+  g_autofree char *nicks = NULL;
   JsonNode *node = json_object_get_member (object, key);
   gsize mark = push_key (l, key);
   const char *nick;
@@ -287,19 +287,27 @@ read_enum (Loader     *l,
   if (node == NULL)
     {
       if (required)
-        return fail (l, BATON_CLUSTER_ERROR_INVALID, _("missing: expected one of %s"), nicks);
+        {
+          nicks = baton_enum_list_nicks (enum_type);
+          return fail (l, BATON_CLUSTER_ERROR_INVALID, _("missing: expected one of %s"), nicks);
+        }
       pop (l, mark);
       return TRUE;
     }
 
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return fail (l, BATON_CLUSTER_ERROR_INVALID, _("expected one of %s, found %s"),
-                 nicks, describe (node));
+    {
+      nicks = baton_enum_list_nicks (enum_type);
+      return fail (l, BATON_CLUSTER_ERROR_INVALID, _("expected one of %s, found %s"),
+                   nicks, describe (node));
+    }
 
   nick = json_node_get_string (node);
   if (!baton_enum_from_nick (enum_type, nick, out))
     {
       g_autofree char *escaped = g_strescape (nick, NULL);
+
+      nicks = baton_enum_list_nicks (enum_type);
       return fail (l, BATON_CLUSTER_ERROR_INVALID, _("expected one of %s, found \"%s\""),
                    nicks, escaped);
     }
@@ -1058,14 +1066,19 @@ baton_cluster_load_from_data (const char  *data,
     {
       /* json-glib says "<data>:LINE:COL: Parse error: …"; put the file name there. */
       const char *message = parse_error->message;
+      g_autofree char *valid = NULL;
 
       if (g_str_has_prefix (message, "<data>:"))
         message += strlen ("<data>:");
       else
         message = parse_error->message;
 
+      /* It quotes the string it choked on, decoded: a "\uD800" escape
+       * without its other half makes that quote invalid UTF-8. */
+      valid = g_utf8_make_valid (message, -1);
+
       g_set_error (error, BATON_CLUSTER_ERROR, BATON_CLUSTER_ERROR_SYNTAX,
-                   _("%s:%s (not valid JSON)"), display_name, message);
+                   _("%s:%s (not valid JSON)"), display_name, valid);
       return NULL;
     }
 
@@ -1428,30 +1441,86 @@ baton_cluster_save_to_path (BatonCluster  *cluster,
   return baton_write_file_atomic (path, data, length, error);
 }
 
+static void
+copy_software (BatonMachine *from,
+               BatonMachine *to)
+{
+  g_auto(GStrv) families = baton_machine_dup_families (from);
+
+  /* Versions are immutable: the copy shares them. */
+  for (guint i = 0; families[i]; i++)
+    baton_machine_set_version (to, families[i], baton_machine_get_version (from, families[i]));
+}
+
 /**
  * baton_cluster_copy:
  *
- * A deep copy through the file format, so nothing (unknown members
- * included) is forgotten: for replaying plans and for simulators.
+ * A deep copy, unknown members included (they and the versions and
+ * resources, which never change, are shared): for replaying plans and for
+ * simulators.
  *
  * Returns: (transfer full): a new cluster equal to @cluster
  */
 BatonCluster *
 baton_cluster_copy (BatonCluster *cluster)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *data = NULL;
   BatonCluster *copy;
-  gsize length;
+  GListModel *model;
 
   g_return_val_if_fail (BATON_IS_CLUSTER (cluster), NULL);
 
-  data = baton_cluster_to_data (cluster, &length);
-  copy = baton_cluster_load_from_data (data, length, baton_cluster_get_name (cluster), &error);
+  copy = baton_cluster_new (baton_cluster_get_name (cluster), baton_cluster_get_platform (cluster));
+  set_extra (copy, get_extra (cluster));
 
-  /* What the saver writes, the loader reads: anything else is a bug here. */
-  if (copy == NULL)
-    g_error ("Could not copy cluster: %s", error->message);
+  model = baton_cluster_get_nodes (cluster);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(BatonNode) node = g_list_model_get_item (model, i);
+      g_autoptr(BatonNode) twin = baton_node_new (baton_machine_get_name (BATON_MACHINE (node)));
+
+      baton_node_set_state (twin, baton_node_get_state (node));
+      baton_node_set_votes (twin, baton_node_get_votes (node));
+      baton_node_set_capacity (twin, baton_node_get_capacity (node));
+      copy_software (BATON_MACHINE (node), BATON_MACHINE (twin));
+      set_extra (twin, get_extra (node));
+      baton_cluster_add_node (copy, twin, NULL);
+    }
+
+  model = baton_cluster_get_groups (cluster);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(BatonGroup) group = g_list_model_get_item (model, i);
+      g_autoptr(BatonGroup) twin = baton_group_new (baton_group_get_name (group),
+                                                    baton_group_get_kind (group),
+                                                    baton_group_get_owner (group));
+      GListModel *resources = baton_group_get_resources (group);
+
+      baton_group_set_state (twin, baton_group_get_state (group));
+      baton_group_set_load (twin, baton_group_get_load (group));
+      baton_group_set_preferred_owners (twin, baton_group_get_preferred_owners (group));
+      baton_group_set_possible_owners (twin, baton_group_get_possible_owners (group));
+      for (guint j = 0; j < g_list_model_get_n_items (resources); j++)
+        {
+          g_autoptr(BatonResource) resource = g_list_model_get_item (resources, j);
+          baton_group_add_resource (twin, resource);
+        }
+      set_extra (twin, get_extra (group));
+      baton_cluster_add_group (copy, twin, NULL);
+    }
+
+  model = baton_cluster_get_servers (cluster);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(BatonServer) server = g_list_model_get_item (model, i);
+      g_autoptr(BatonServer) twin = baton_server_new (baton_machine_get_name (BATON_MACHINE (server)),
+                                                      baton_server_get_role (server));
+
+      baton_server_set_load_balanced_set (twin, baton_server_get_load_balanced_set (server));
+      baton_server_set_source (twin, baton_server_get_source (server));
+      copy_software (BATON_MACHINE (server), BATON_MACHINE (twin));
+      set_extra (twin, get_extra (server));
+      baton_cluster_add_server (copy, twin, NULL);
+    }
 
   return copy;
 }

@@ -29,7 +29,27 @@ struct _BatonCluster
 
   GHashTable    *machines_by_name;  /* name -> BatonMachine (node or server) */
   GHashTable    *groups_by_name;    /* name -> BatonGroup */
+
+  /* The owner index: node name -> set of its groups, kept up to date on
+   * notify::owner, so "what does this node own" costs what it returns. */
+  GHashTable    *groups_by_owner;   /* owner name -> OwnerEntry */
+  GHashTable    *indexed_owner;     /* BatonGroup -> owner name it is indexed under */
+  GHashTable    *indexed_load;      /* BatonGroup -> load it is counted with */
+  GHashTable    *group_position;    /* BatonGroup -> position in the groups list */
 };
+
+typedef struct
+{
+  GHashTable *groups;   /* set of BatonGroup */
+  guint       load;     /* their summed load */
+} OwnerEntry;
+
+static void
+owner_entry_free (OwnerEntry *entry)
+{
+  g_hash_table_unref (entry->groups);
+  g_free (entry);
+}
 
 G_DEFINE_FINAL_TYPE (BatonCluster, baton_cluster, G_TYPE_OBJECT)
 G_DEFINE_QUARK (baton-cluster-error-quark, baton_cluster_error)
@@ -46,13 +66,31 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+static void group_owner_changed_cb (BatonCluster *self,
+                                    GParamSpec   *pspec,
+                                    BatonGroup   *group);
+
 static void
 baton_cluster_dispose (GObject *object)
 {
   BatonCluster *self = (BatonCluster *) object;
 
+  if (self->indexed_owner != NULL)
+    {
+      GHashTableIter iter;
+      gpointer group;
+
+      g_hash_table_iter_init (&iter, self->indexed_owner);
+      while (g_hash_table_iter_next (&iter, &group, NULL))
+        g_signal_handlers_disconnect_by_func (group, group_owner_changed_cb, self);
+    }
+
   g_clear_pointer (&self->machines_by_name, g_hash_table_unref);
   g_clear_pointer (&self->groups_by_name, g_hash_table_unref);
+  g_clear_pointer (&self->groups_by_owner, g_hash_table_unref);
+  g_clear_pointer (&self->indexed_owner, g_hash_table_unref);
+  g_clear_pointer (&self->indexed_load, g_hash_table_unref);
+  g_clear_pointer (&self->group_position, g_hash_table_unref);
   g_clear_object (&self->nodes);
   g_clear_object (&self->groups);
   g_clear_object (&self->servers);
@@ -170,6 +208,11 @@ baton_cluster_init (BatonCluster *self)
   self->servers = g_list_store_new (BATON_TYPE_SERVER);
   self->machines_by_name = g_hash_table_new (g_str_hash, g_str_equal);
   self->groups_by_name = g_hash_table_new (g_str_hash, g_str_equal);
+  self->groups_by_owner = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                 (GDestroyNotify) owner_entry_free);
+  self->indexed_owner = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  self->indexed_load = g_hash_table_new (NULL, NULL);
+  self->group_position = g_hash_table_new (NULL, NULL);
 }
 
 BatonCluster *
@@ -281,6 +324,50 @@ baton_cluster_add_server (BatonCluster  *self,
   return add_machine (self, self->servers, BATON_MACHINE (server), error);
 }
 
+static void
+index_group (BatonCluster *self,
+             BatonGroup   *group)
+{
+  const char *old = g_hash_table_lookup (self->indexed_owner, group);
+  const char *owner = baton_group_get_owner (group);
+  guint old_load = GPOINTER_TO_UINT (g_hash_table_lookup (self->indexed_load, group));
+  guint load = baton_group_get_load (group);
+  OwnerEntry *entry;
+
+  if (g_hash_table_contains (self->indexed_owner, group) && g_strcmp0 (old, owner) == 0 &&
+      old_load == load)
+    return;
+
+  if (old != NULL && (entry = g_hash_table_lookup (self->groups_by_owner, old)))
+    {
+      g_hash_table_remove (entry->groups, group);
+      entry->load -= old_load;
+    }
+
+  if (owner != NULL)
+    {
+      if (!(entry = g_hash_table_lookup (self->groups_by_owner, owner)))
+        {
+          entry = g_new0 (OwnerEntry, 1);
+          entry->groups = g_hash_table_new (NULL, NULL);
+          g_hash_table_insert (self->groups_by_owner, g_strdup (owner), entry);
+        }
+      g_hash_table_add (entry->groups, group);
+      entry->load += load;
+    }
+
+  g_hash_table_insert (self->indexed_owner, group, g_strdup (owner));
+  g_hash_table_insert (self->indexed_load, group, GUINT_TO_POINTER (load));
+}
+
+static void
+group_owner_changed_cb (BatonCluster *self,
+                        GParamSpec   *pspec,
+                        BatonGroup   *group)
+{
+  index_group (self, group);
+}
+
 gboolean
 baton_cluster_add_group (BatonCluster  *self,
                          BatonGroup    *group,
@@ -300,6 +387,13 @@ baton_cluster_add_group (BatonCluster  *self,
     }
 
   g_hash_table_insert (self->groups_by_name, (char *) name, group);
+  g_hash_table_insert (self->group_position, group,
+                       GUINT_TO_POINTER (g_list_model_get_n_items (G_LIST_MODEL (self->groups))));
+  index_group (self, group);
+  /* Disconnected in dispose: cheaper than g_signal_connect_object () for
+   * thousands of groups. */
+  g_signal_connect_swapped (group, "notify::owner", G_CALLBACK (group_owner_changed_cb), self);
+  g_signal_connect_swapped (group, "notify::load", G_CALLBACK (group_owner_changed_cb), self);
   g_list_store_append (self->groups, group);
   return TRUE;
 }
@@ -370,6 +464,18 @@ baton_cluster_lookup_group (BatonCluster *self,
   return g_hash_table_lookup (self->groups_by_name, name);
 }
 
+static int
+compare_positions (gconstpointer a,
+                   gconstpointer b,
+                   gpointer      user_data)
+{
+  GHashTable *positions = user_data;
+  guint x = GPOINTER_TO_UINT (g_hash_table_lookup (positions, *(gpointer *) a));
+  guint y = GPOINTER_TO_UINT (g_hash_table_lookup (positions, *(gpointer *) b));
+
+  return x < y ? -1 : x > y;
+}
+
 /**
  * baton_cluster_dup_groups_on:
  * @node: a node name
@@ -382,22 +488,62 @@ baton_cluster_dup_groups_on (BatonCluster *self,
                              const char   *node)
 {
   GPtrArray *ret;
-  guint n;
+  OwnerEntry *entry;
+  GHashTableIter iter;
+  gpointer group;
 
   g_return_val_if_fail (BATON_IS_CLUSTER (self), NULL);
   g_return_val_if_fail (node != NULL, NULL);
 
   ret = g_ptr_array_new_with_free_func (g_object_unref);
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->groups));
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(BatonGroup) group = g_list_model_get_item (G_LIST_MODEL (self->groups), i);
+  if (!(entry = g_hash_table_lookup (self->groups_by_owner, node)))
+    return ret;
 
-      if (g_strcmp0 (baton_group_get_owner (group), node) == 0)
-        g_ptr_array_add (ret, g_steal_pointer (&group));
-    }
+  g_hash_table_iter_init (&iter, entry->groups);
+  while (g_hash_table_iter_next (&iter, &group, NULL))
+    g_ptr_array_add (ret, g_object_ref (group));
 
+  g_ptr_array_sort_with_data (ret, compare_positions, self->group_position);
   return ret;
+}
+
+/**
+ * baton_cluster_get_n_groups_on:
+ * @node: a node name
+ *
+ * Returns: how many groups @node owns
+ */
+guint
+baton_cluster_get_n_groups_on (BatonCluster *self,
+                               const char   *node)
+{
+  OwnerEntry *entry;
+
+  g_return_val_if_fail (BATON_IS_CLUSTER (self), 0);
+  g_return_val_if_fail (node != NULL, 0);
+
+  entry = g_hash_table_lookup (self->groups_by_owner, node);
+  return entry ? g_hash_table_size (entry->groups) : 0;
+}
+
+/**
+ * baton_cluster_get_load_on:
+ * @node: a node name
+ *
+ * Returns: the summed load of the groups @node owns (kept up to date as
+ *   groups move and loads change)
+ */
+guint
+baton_cluster_get_load_on (BatonCluster *self,
+                           const char   *node)
+{
+  OwnerEntry *entry;
+
+  g_return_val_if_fail (BATON_IS_CLUSTER (self), 0);
+  g_return_val_if_fail (node != NULL, 0);
+
+  entry = g_hash_table_lookup (self->groups_by_owner, node);
+  return entry ? entry->load : 0;
 }
 
 guint

@@ -61,6 +61,10 @@ BatonMachine  *baton_cluster_lookup_machine   (BatonCluster   *self,
 
 GPtrArray     *baton_cluster_dup_groups_on    (BatonCluster   *self,
                                                const char     *node);
+guint          baton_cluster_get_n_groups_on  (BatonCluster   *self,
+                                               const char     *node);
+guint          baton_cluster_get_load_on      (BatonCluster   *self,
+                                               const char     *node);
 guint          baton_cluster_get_total_votes  (BatonCluster   *self);
 guint          baton_cluster_get_votes_up     (BatonCluster   *self);
 gboolean       baton_cluster_has_quorum       (BatonCluster   *self);

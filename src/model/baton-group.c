@@ -47,6 +47,15 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* Most copies of a group never look at its resources: create the store on demand. */
+static GListStore *
+ensure_resources (BatonGroup *self)
+{
+  if (self->resources == NULL)
+    self->resources = g_list_store_new (BATON_TYPE_RESOURCE);
+  return self->resources;
+}
+
 static void
 baton_group_dispose (GObject *object)
 {
@@ -109,7 +118,7 @@ baton_group_get_property (GObject    *object,
       break;
 
     case PROP_RESOURCES:
-      g_value_set_object (value, self->resources);
+      g_value_set_object (value, ensure_resources (self));
       break;
 
     default:
@@ -214,8 +223,8 @@ baton_group_init (BatonGroup *self)
   self->kind = BATON_GROUP_KIND_GENERIC;
   self->state = BATON_GROUP_STATE_ONLINE;
   self->load = DEFAULT_LOAD;
-  self->resources = g_list_store_new (BATON_TYPE_RESOURCE);
 }
+
 
 BatonGroup *
 baton_group_new (const char     *name,
@@ -412,7 +421,7 @@ baton_group_get_resources (BatonGroup *self)
 {
   g_return_val_if_fail (BATON_IS_GROUP (self), NULL);
 
-  return G_LIST_MODEL (self->resources);
+  return G_LIST_MODEL (ensure_resources (self));
 }
 
 void
@@ -422,5 +431,5 @@ baton_group_add_resource (BatonGroup    *self,
   g_return_if_fail (BATON_IS_GROUP (self));
   g_return_if_fail (BATON_IS_RESOURCE (resource));
 
-  g_list_store_append (self->resources, resource);
+  g_list_store_append (ensure_resources (self), resource);
 }

@@ -31,6 +31,8 @@ struct _BatonPlan
   GPtrArray  *groups;         /* estimated groups, in insertion order */
   GArray     *findings;       /* Finding */
   guint       makespan;
+  gboolean    building;       /* no items-changed until the planner is done */
+  guint       built_from;
 };
 
 typedef struct
@@ -223,8 +225,37 @@ baton_plan_add_step (BatonPlan   *self,
 
   step = baton_step_new (self->steps->len + 1, action);
   g_ptr_array_add (self->steps, step);
-  g_list_model_items_changed (G_LIST_MODEL (self), self->steps->len - 1, 0, 1);
+  if (!self->building)
+    g_list_model_items_changed (G_LIST_MODEL (self), self->steps->len - 1, 0, 1);
   return step;
+}
+
+/**
+ * baton_plan_begin_build:
+ *
+ * While a plan is built, adding steps emits nothing;
+ * baton_plan_end_build() announces them all at once.
+ */
+void
+baton_plan_begin_build (BatonPlan *self)
+{
+  g_return_if_fail (BATON_IS_PLAN (self));
+  g_return_if_fail (!self->building);
+
+  self->building = TRUE;
+  self->built_from = self->steps->len;
+}
+
+void
+baton_plan_end_build (BatonPlan *self)
+{
+  g_return_if_fail (BATON_IS_PLAN (self));
+  g_return_if_fail (self->building);
+
+  self->building = FALSE;
+  if (self->steps->len > self->built_from)
+    g_list_model_items_changed (G_LIST_MODEL (self), self->built_from, 0,
+                                self->steps->len - self->built_from);
 }
 
 void

@@ -31,6 +31,8 @@ BatonStep   *baton_plan_lookup_step      (BatonPlan   *self,
                                           guint        id);
 BatonStep   *baton_plan_add_step         (BatonPlan   *self,
                                           BatonAction  action);
+void         baton_plan_begin_build      (BatonPlan   *self);
+void         baton_plan_end_build        (BatonPlan   *self);
 void         baton_plan_add_warning      (BatonPlan   *self,
                                           const char  *warning);
 const char * const *baton_plan_get_warnings (BatonPlan *self);

@@ -21,10 +21,22 @@ typedef enum
   PREFER_NOT_UPDATED,   /* keeps an Exchange 2003 virtual server online (no event 1025) */
 } Preference;
 
+/* What choosing a destination needs of each node, without a look-up. */
+typedef struct
+{
+  BatonNode  *node;
+  const char *name;
+  guint       index;     /* file order */
+  guint       load;      /* of the groups it owns now */
+  gboolean    updated;   /* runs the target */
+  gboolean    stopped;   /* its Cluster service is stopped */
+} NodeInfo;
+
 typedef struct
 {
   BatonProfile *profile;
   BatonCluster *work;        /* the cluster as the plan so far leaves it */
+  GPtrArray    *node_list;   /* the work cluster's nodes, in file order */
   BatonPlan    *plan;
   BatonVersion *target;
   const char   *family;
@@ -33,7 +45,9 @@ typedef struct
   GHashTable   *shared;      /* resource -> GArray of ids sharing it since then */
   GArray       *barrier;     /* ids every new step depends on */
   guint         barrier_floor; /* the last step id when the barrier was set */
-  GHashTable   *stopped;     /* nodes whose Cluster service is stopped */
+  GArray       *infos;       /* NodeInfo, in file order */
+  GHashTable   *info_by_name; /* node name -> NodeInfo * */
+  GHashTable   *durations;   /* template key -> GUINT seconds */
   GHashTable   *initially_paused;
   const char   *phase;
   GArray       *offline_windows;  /* OfflineWindow: groups offline between two steps */
@@ -51,6 +65,8 @@ typedef gboolean (*StrategyFunc) (PlanCtx  *ctx,
                                   GError  **error);
 
 /* baton-planner.c */
+NodeInfo    *ctx_info            (PlanCtx      *ctx,
+                                  const char   *node);
 const char  *ctx_option          (PlanCtx      *ctx,
                                   const char   *key);
 gboolean     ctx_option_bool     (PlanCtx      *ctx,

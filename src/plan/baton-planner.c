@@ -312,10 +312,31 @@ expand (PlanCtx    *ctx,
   return g_string_free (s, FALSE);
 }
 
+static guint step_duration_uncached (PlanCtx     *ctx,
+                                     const char  *key,
+                                     BatonAction  action);
+
+/* Durations depend only on the template key: computed once each. */
 static guint
-step_duration (PlanCtx           *ctx,
-               const char        *key,
-               BatonAction        action)
+step_duration (PlanCtx     *ctx,
+               const char  *key,
+               BatonAction  action)
+{
+  gpointer value;
+  guint seconds;
+
+  if (g_hash_table_lookup_extended (ctx->durations, key, NULL, &value))
+    return GPOINTER_TO_UINT (value);
+
+  seconds = step_duration_uncached (ctx, key, action);
+  g_hash_table_insert (ctx->durations, g_strdup (key), GUINT_TO_POINTER (seconds));
+  return seconds;
+}
+
+static guint
+step_duration_uncached (PlanCtx     *ctx,
+                        const char  *key,
+                        BatonAction  action)
 {
   g_autoptr(GEnumClass) klass = g_type_class_ref (BATON_TYPE_ACTION);
   g_autofree char *by_key = g_strdup_printf ("duration.%s", key);
@@ -572,16 +593,41 @@ ctx_after_all (PlanCtx   *ctx,
       baton_step_add_after (step, g_array_index (ids, guint, i));
 }
 
+/**
+ * ctx_info:
+ *
+ * Returns: (transfer none): what the planner keeps of node @node
+ */
+NodeInfo *
+ctx_info (PlanCtx    *ctx,
+          const char *node)
+{
+  NodeInfo *info = g_hash_table_lookup (ctx->info_by_name, node);
+
+  g_assert (info != NULL);
+  return info;
+}
+
+/**
+ * ctx_nodes:
+ *
+ * Returns: (transfer full): the nodes in file order (a new reference to
+ *   one array: do not change it)
+ */
 GPtrArray *
 ctx_nodes (PlanCtx *ctx)
 {
-  GListModel *nodes = baton_cluster_get_nodes (ctx->work);
-  GPtrArray *ret = g_ptr_array_new_with_free_func (g_object_unref);
-  guint n = g_list_model_get_n_items (nodes);
+  if (ctx->node_list == NULL)
+    {
+      GListModel *nodes = baton_cluster_get_nodes (ctx->work);
+      guint n = g_list_model_get_n_items (nodes);
 
-  for (guint i = 0; i < n; i++)
-    g_ptr_array_add (ret, g_list_model_get_item (nodes, i));
-  return ret;
+      ctx->node_list = g_ptr_array_new_full (n, g_object_unref);
+      for (guint i = 0; i < n; i++)
+        g_ptr_array_add (ctx->node_list, g_list_model_get_item (nodes, i));
+    }
+
+  return g_ptr_array_ref (ctx->node_list);
 }
 
 GPtrArray *
@@ -624,12 +670,7 @@ static guint
 node_load (PlanCtx    *ctx,
            const char *node)
 {
-  g_autoptr(GPtrArray) groups = baton_cluster_dup_groups_on (ctx->work, node);
-  guint load = 0;
-
-  for (guint i = 0; i < groups->len; i++)
-    load += baton_group_get_load (g_ptr_array_index (groups, i));
-  return load;
+  return ctx_info (ctx, node)->load;
 }
 
 typedef struct
@@ -736,15 +777,19 @@ ctx_order_nodes (PlanCtx  *ctx,
 }
 
 static gboolean
+can_take_info (BatonGroup *group,
+               NodeInfo   *info)
+{
+  return baton_node_get_state (info->node) == BATON_NODE_STATE_UP && !info->stopped &&
+         baton_group_is_possible_owner (group, info->name);
+}
+
+static gboolean
 can_take (PlanCtx    *ctx,
           BatonGroup *group,
           BatonNode  *node)
 {
-  const char *name = baton_machine_get_name (BATON_MACHINE (node));
-
-  return baton_node_get_state (node) == BATON_NODE_STATE_UP &&
-         !g_hash_table_contains (ctx->stopped, name) &&
-         baton_group_is_possible_owner (group, name);
+  return can_take_info (group, ctx_info (ctx, baton_machine_get_name (BATON_MACHINE (node))));
 }
 
 static int
@@ -783,38 +828,37 @@ choose_destination (PlanCtx    *ctx,
                     Preference  prefer,
                     gboolean    within_capacity)
 {
-  g_autoptr(GPtrArray) nodes = ctx_nodes (ctx);
-  BatonNode *best = NULL;
+  const char *owner = baton_group_get_owner (group);
+  guint group_load = baton_group_get_load (group);
+  NodeInfo *best = NULL;
   int best_score[4] = { 0 };
 
-  for (guint i = 0; i < nodes->len; i++)
+  for (guint i = 0; i < ctx->infos->len; i++)
     {
-      BatonNode *node = g_ptr_array_index (nodes, i);
-      const char *name = baton_machine_get_name (BATON_MACHINE (node));
-      guint load = node_load (ctx, name);
+      NodeInfo *info = &g_array_index (ctx->infos, NodeInfo, i);
+      guint capacity = baton_node_get_capacity (info->node);
       int score[4];
 
-      if (g_strcmp0 (name, baton_group_get_owner (group)) == 0 ||
-          (exclude && g_hash_table_contains (exclude, name)) ||
-          !can_take (ctx, group, node))
+      if (g_strcmp0 (info->name, owner) == 0 ||
+          (exclude && g_hash_table_contains (exclude, info->name)) ||
+          !can_take_info (group, info))
         continue;
-      if (within_capacity && load + baton_group_get_load (group) > baton_node_get_capacity (node))
+      if (within_capacity && info->load + group_load > capacity)
         continue;
 
-      score[0] = (ctx_is_updated (ctx, BATON_MACHINE (node)) == (prefer == PREFER_UPDATED)) ? 0 : 1;
-      score[1] = preferred_index (group, name);
-      score[2] = baton_node_get_capacity (node) ? (int) (1000 * load / baton_node_get_capacity (node))
-                                                : G_MAXINT;
-      score[3] = i;
+      score[0] = info->updated == (prefer == PREFER_UPDATED) ? 0 : 1;
+      score[1] = preferred_index (group, info->name);
+      score[2] = capacity ? (int) (1000 * (guint64) info->load / capacity) : G_MAXINT;
+      score[3] = info->index;
 
       if (best == NULL || compare_scores (score, best_score) < 0)
         {
-          best = node;
+          best = info;
           memcpy (best_score, score, sizeof score);
         }
     }
 
-  return best ? g_object_ref (best) : NULL;
+  return best ? g_object_ref (best->node) : NULL;
 }
 
 static const char *
@@ -866,6 +910,8 @@ ctx_move (PlanCtx    *ctx,
 
   step = emit_full (ctx, move_key (ctx, group, key), to, baton_group_get_name (group), NULL, from,
                     NULL, resources);
+  ctx_info (ctx, from)->load -= baton_group_get_load (group);
+  ctx_info (ctx, to)->load += baton_group_get_load (group);
   baton_group_set_owner (group, to);
 
   /* An Exchange 2003 virtual server on an updated node stays offline
@@ -979,6 +1025,8 @@ ctx_install (PlanCtx    *ctx,
   step = ctx_emit (ctx, key, machine, NULL, version, NULL);
   if (parsed != NULL)
     baton_machine_set_version (m, ctx->family, parsed);
+  if (BATON_IS_NODE (m))
+    ctx_info (ctx, machine)->updated = ctx_is_updated (ctx, m);
   return step;
 }
 
@@ -1046,6 +1094,16 @@ ctx_prelude (PlanCtx *ctx)
   ctx_barrier (ctx);
 }
 
+static int
+compare_load_descending (gconstpointer a,
+                         gconstpointer b)
+{
+  guint x = baton_group_get_load (*(BatonGroup **) a);
+  guint y = baton_group_get_load (*(BatonGroup **) b);
+
+  return x > y ? -1 : x < y;
+}
+
 /*
  * Can @batch be out of the cluster at once?  The others must keep quorum
  * (for more than one node at once: more than half of all votes), every
@@ -1061,7 +1119,6 @@ batch_fits (PlanCtx    *ctx,
   g_autoptr(GPtrArray) nodes = ctx_nodes (ctx);
   g_autoptr(GHashTable) free_capacity = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) groups = g_ptr_array_new_with_free_func (g_object_unref);
-  GListModel *all = baton_cluster_get_groups (ctx->work);
   guint votes = 0, members = 0, total = baton_cluster_get_total_votes (ctx->work);
 
   for (guint i = 0; i < nodes->len; i++)
@@ -1084,24 +1141,22 @@ batch_fits (PlanCtx    *ctx,
     return FALSE;
 
   /* Groups that must move: those on batch nodes, largest first. */
-  for (guint i = 0; i < g_list_model_get_n_items (all); i++)
-    {
-      BatonGroup *group = g_list_model_get_item (all, i);
+  {
+    GHashTableIter iter;
+    gpointer name;
 
-      if (g_hash_table_contains (batch, baton_group_get_owner (group)))
-        g_ptr_array_add (groups, group);
-      else
-        g_object_unref (group);
-    }
-
-  for (guint i = 1; i < groups->len; i++)
-    for (guint j = i; j > 0 && baton_group_get_load (groups->pdata[j]) >
-                               baton_group_get_load (groups->pdata[j - 1]); j--)
+    g_hash_table_iter_init (&iter, batch);
+    while (g_hash_table_iter_next (&iter, &name, NULL))
       {
-        gpointer tmp = groups->pdata[j];
-        groups->pdata[j] = groups->pdata[j - 1];
-        groups->pdata[j - 1] = tmp;
+        g_autoptr(GPtrArray) on = baton_cluster_dup_groups_on (ctx->work, name);
+
+        for (guint i = 0; i < on->len; i++)
+          if (baton_group_get_state (g_ptr_array_index (on, i)) == BATON_GROUP_STATE_ONLINE)
+            g_ptr_array_add (groups, g_object_ref (g_ptr_array_index (on, i)));
       }
+  }
+
+  g_ptr_array_sort (groups, compare_load_descending);
 
   for (guint i = 0; i < groups->len; i++)
     {
@@ -1342,7 +1397,25 @@ baton_planner_plan (BatonPlanner  *self,
   ctx.shared = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                       (GDestroyNotify) g_array_unref);
   ctx.barrier = g_array_new (FALSE, FALSE, sizeof (guint));
-  ctx.stopped = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  ctx.durations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  ctx.info_by_name = g_hash_table_new (g_str_hash, g_str_equal);
+  ctx.infos = g_array_new (FALSE, TRUE, sizeof (NodeInfo));
+  {
+    g_autoptr(GPtrArray) nodes = ctx_nodes (&ctx);
+
+    g_array_set_size (ctx.infos, nodes->len);
+    for (guint i = 0; i < nodes->len; i++)
+      {
+        NodeInfo *info = &g_array_index (ctx.infos, NodeInfo, i);
+
+        info->node = g_ptr_array_index (nodes, i);
+        info->name = baton_machine_get_name (BATON_MACHINE (info->node));
+        info->index = i;
+        info->load = baton_cluster_get_load_on (work, info->name);
+        info->updated = ctx_is_updated (&ctx, BATON_MACHINE (info->node));
+        g_hash_table_insert (ctx.info_by_name, (char *) info->name, info);
+      }
+  }
   ctx.initially_paused = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   ctx.offline_windows = g_array_new (FALSE, FALSE, sizeof (OfflineWindow));
 
@@ -1356,7 +1429,9 @@ baton_planner_plan (BatonPlanner  *self,
   }
 
   add_profile_warnings (&ctx);
+  baton_plan_begin_build (plan);
   ok = strategy (&ctx, error);
+  baton_plan_end_build (plan);
 
   if (ok)
     {
@@ -1370,10 +1445,9 @@ baton_planner_plan (BatonPlanner  *self,
           baton_plan_add_warning (plan, warning);
         }
 
-      baton_plan_estimate (plan, self->cluster);
+      findings = baton_plan_check (plan, self->cluster, ctx.family);
       baton_strategy_finish (&ctx);
 
-      findings = baton_plan_verify (plan, self->cluster, ctx.family);
       for (guint i = 0; i < findings->len; i++)
         {
           BatonFinding *f = g_ptr_array_index (findings, i);
@@ -1384,10 +1458,13 @@ baton_planner_plan (BatonPlanner  *self,
   for (guint i = 0; i < ctx.offline_windows->len; i++)
     g_free (g_array_index (ctx.offline_windows, OfflineWindow, i).group);
   g_array_unref (ctx.offline_windows);
+  g_clear_pointer (&ctx.node_list, g_ptr_array_unref);
   g_hash_table_unref (ctx.exclusive);
   g_hash_table_unref (ctx.shared);
   g_array_unref (ctx.barrier);
-  g_hash_table_unref (ctx.stopped);
+  g_hash_table_unref (ctx.durations);
+  g_hash_table_unref (ctx.info_by_name);
+  g_array_unref (ctx.infos);
   g_hash_table_unref (ctx.initially_paused);
 
   if (!ok)

@@ -191,9 +191,7 @@ baton_step_class_init (BatonStepClass *klass)
 static void
 baton_step_init (BatonStep *self)
 {
-  self->after = g_array_new (FALSE, FALSE, sizeof (guint));
-  self->commands = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  self->toolchains = g_ptr_array_new ();
+  /* Plans hold thousands of steps: the containers are made on first use. */
 }
 
 BatonStep *
@@ -416,6 +414,12 @@ baton_step_get_after (BatonStep *self,
   g_return_val_if_fail (BATON_IS_STEP (self), NULL);
   g_return_val_if_fail (n_after != NULL, NULL);
 
+  if (self->after == NULL)
+    {
+      *n_after = 0;
+      return NULL;
+    }
+
   *n_after = self->after->len;
   return (const guint *) (gpointer) self->after->data;
 }
@@ -434,6 +438,9 @@ baton_step_add_after (BatonStep *self,
 
   g_return_if_fail (BATON_IS_STEP (self));
   g_return_if_fail (id != self->id);
+
+  if (self->after == NULL)
+    self->after = g_array_sized_new (FALSE, FALSE, sizeof (guint), 2);
 
   for (i = 0; i < self->after->len; i++)
     {
@@ -461,7 +468,7 @@ baton_step_get_command (BatonStep  *self,
   g_return_val_if_fail (BATON_IS_STEP (self), NULL);
   g_return_val_if_fail (toolchain != NULL, NULL);
 
-  return g_hash_table_lookup (self->commands, toolchain);
+  return self->commands ? g_hash_table_lookup (self->commands, toolchain) : NULL;
 }
 
 void
@@ -474,6 +481,12 @@ baton_step_set_command (BatonStep  *self,
   g_return_if_fail (BATON_IS_STEP (self));
   g_return_if_fail (toolchain != NULL);
   g_return_if_fail (command != NULL);
+
+  if (self->commands == NULL)
+    {
+      self->commands = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      self->toolchains = g_ptr_array_new ();
+    }
 
   if (!g_hash_table_contains (self->commands, toolchain))
     {
@@ -500,7 +513,7 @@ baton_step_dup_toolchains (BatonStep *self)
   g_return_val_if_fail (BATON_IS_STEP (self), NULL);
 
   builder = g_strv_builder_new ();
-  for (guint i = 0; i < self->toolchains->len; i++)
+  for (guint i = 0; self->toolchains != NULL && i < self->toolchains->len; i++)
     g_strv_builder_add (builder, g_ptr_array_index (self->toolchains, i));
   ret = g_strv_builder_end (builder);
   g_strv_builder_unref (builder);

@@ -139,7 +139,7 @@ update_node (PlanCtx     *ctx,
   if (stop_service)
     {
       ctx_emit (ctx, "stop-cluster-service", name, NULL, NULL, NULL);
-      g_hash_table_add (ctx->stopped, g_strdup (name));
+      ctx_info (ctx, name)->stopped = TRUE;
     }
 
   if (needs_sp3_first (ctx, BATON_MACHINE (node)))
@@ -156,7 +156,7 @@ update_node (PlanCtx     *ctx,
   if (stop_service)
     {
       ctx_emit (ctx, "start-cluster-service", name, NULL, NULL, NULL);
-      g_hash_table_remove (ctx->stopped, name);
+      ctx_info (ctx, name)->stopped = FALSE;
     }
 
   ctx_emit_optional (ctx, "check-event-log.after", name, NULL);

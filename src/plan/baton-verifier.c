@@ -420,12 +420,8 @@ check_capacity (Replay     *r,
                 BatonStep  *step,
                 const char *node_name)
 {
-  g_autoptr(GPtrArray) groups = baton_cluster_dup_groups_on (r->model, node_name);
   BatonNode *node = baton_cluster_lookup_node (r->model, node_name);
-  guint load = 0;
-
-  for (guint i = 0; i < groups->len; i++)
-    load += baton_group_get_load (g_ptr_array_index (groups, i));
+  guint load = baton_cluster_get_load_on (r->model, node_name);
 
   if (load > baton_node_get_capacity (node))
     report (r, step, BATON_INVARIANT_CAPACITY,
@@ -920,68 +916,147 @@ baton_plan_verify (BatonPlan    *plan,
  * bring-online, and the duration of every update, restart or Cluster
  * service stop on the node that owns the group while it is online.
  */
+typedef struct
+{
+  guint    moves;
+  guint    downtime;
+  guint    offline_since;
+  gboolean offline;
+} GroupEstimate;
+
+static void
+fill_estimate (Replay       *r,
+               BatonPlan    *plan,
+               BatonCluster *cluster,
+               const guint  *start)
+{
+  g_autoptr(GHashTable) estimates = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  GListModel *groups;
+  guint n_groups, n_steps, makespan;
+
+  makespan = compute_makespan (plan, (guint *) start);
+  baton_plan_set_makespan (plan, makespan);
+
+  /* One pass over the steps: moves and offline windows per group. */
+  n_steps = baton_plan_get_n_steps (plan);
+  for (guint i = 0; i < n_steps; i++)
+    {
+      BatonStep *step = baton_plan_get_step (plan, i);
+      const char *name = baton_step_get_group (step);
+      GroupEstimate *e;
+
+      if (name == NULL)
+        continue;
+
+      if (!(e = g_hash_table_lookup (estimates, name)))
+        {
+          e = g_new0 (GroupEstimate, 1);
+          g_hash_table_insert (estimates, (char *) name, e);
+        }
+
+      switch (baton_step_get_action (step))
+        {
+        case BATON_ACTION_MOVE_GROUP:
+          e->moves++;
+          e->downtime += baton_step_get_duration (step);
+          break;
+
+        case BATON_ACTION_TAKE_OFFLINE:
+          if (!e->offline)
+            {
+              e->offline = TRUE;
+              e->offline_since = start[i];
+            }
+          break;
+
+        case BATON_ACTION_BRING_ONLINE:
+          if (e->offline)
+            {
+              guint back = end_time (plan, start, i);
+
+              if (back > e->offline_since)
+                e->downtime += back - e->offline_since;
+              e->offline = FALSE;
+            }
+          break;
+
+        case BATON_ACTION_CHECK_EVENT_LOG:
+        case BATON_ACTION_CONFIRM_BACKUP:
+        case BATON_ACTION_PAUSE_NODE:
+        case BATON_ACTION_RESUME_NODE:
+        case BATON_ACTION_STOP_CLUSTER_SERVICE:
+        case BATON_ACTION_START_CLUSTER_SERVICE:
+        case BATON_ACTION_SET_POSSIBLE_OWNERS:
+        case BATON_ACTION_INSTALL_UPDATE:
+        case BATON_ACTION_RESTART_NODE:
+        case BATON_ACTION_UPGRADE_VIRTUAL_SERVER:
+        case BATON_ACTION_WAIT_HEALTHY:
+        case BATON_ACTION_MANUAL:
+        default:
+          break;
+        }
+    }
+
+  groups = baton_cluster_get_groups (cluster);
+  n_groups = g_list_model_get_n_items (groups);
+  for (guint g = 0; g < n_groups; g++)
+    {
+      g_autoptr(BatonGroup) group = g_list_model_get_item (groups, g);
+      const char *name = baton_group_get_name (group);
+      GroupEstimate *e = g_hash_table_lookup (estimates, name);
+      guint downtime = GPOINTER_TO_UINT (g_hash_table_lookup (r->interrupted, name));
+
+      /* A take-offline never followed by a bring-online counts until the end. */
+      if (e != NULL && e->offline && makespan > e->offline_since)
+        downtime += makespan - e->offline_since;
+
+      baton_plan_set_group_estimate (plan, name, e ? e->moves : 0,
+                                     downtime + (e ? e->downtime : 0));
+    }
+}
+
 void
 baton_plan_estimate (BatonPlan    *plan,
                      BatonCluster *cluster)
 {
   g_auto(Replay) r = { 0 };
   g_autofree guint *start = NULL;
-  GListModel *groups;
-  guint n_groups, n_steps, makespan;
 
   g_return_if_fail (BATON_IS_PLAN (plan));
   g_return_if_fail (BATON_IS_CLUSTER (cluster));
 
   replay_run (&r, plan, cluster, NULL, FALSE);
+  start = dup_start_times (plan);
+  fill_estimate (&r, plan, cluster, start);
+}
+
+/**
+ * baton_plan_check:
+ *
+ * baton_plan_verify() and baton_plan_estimate() in one replay: what the
+ * planner does for every plan it makes.
+ *
+ * Returns: (transfer full) (element-type BatonFinding): the findings
+ */
+GPtrArray *
+baton_plan_check (BatonPlan    *plan,
+                  BatonCluster *cluster,
+                  const char   *family)
+{
+  g_auto(Replay) r = { 0 };
+  g_autofree guint *start = NULL;
+
+  g_return_val_if_fail (BATON_IS_PLAN (plan), NULL);
+  g_return_val_if_fail (BATON_IS_CLUSTER (cluster), NULL);
+  g_return_val_if_fail (family != NULL, NULL);
+
+  replay_run (&r, plan, cluster, family, TRUE);
 
   start = dup_start_times (plan);
-  makespan = compute_makespan (plan, start);
-  baton_plan_set_makespan (plan, makespan);
+  check_quorum (&r, start);
+  check_end_state (&r);
+  fill_estimate (&r, plan, cluster, start);
 
-  groups = baton_cluster_get_groups (cluster);
-  n_groups = g_list_model_get_n_items (groups);
-  n_steps = baton_plan_get_n_steps (plan);
-  for (guint g = 0; g < n_groups; g++)
-    {
-      g_autoptr(BatonGroup) group = g_list_model_get_item (groups, g);
-      const char *name = baton_group_get_name (group);
-      guint moves = 0;
-      guint downtime = GPOINTER_TO_UINT (g_hash_table_lookup (r.interrupted, name));
-
-      for (guint i = 0; i < n_steps; i++)
-        {
-          BatonStep *step = baton_plan_get_step (plan, i);
-          BatonAction action = baton_step_get_action (step);
-
-          if (g_strcmp0 (baton_step_get_group (step), name) != 0)
-            continue;
-
-          if (action == BATON_ACTION_MOVE_GROUP)
-            {
-              moves++;
-              downtime += baton_step_get_duration (step);
-            }
-          else if (action == BATON_ACTION_TAKE_OFFLINE)
-            {
-              guint back = makespan;
-
-              for (guint j = i + 1; j < n_steps; j++)
-                {
-                  BatonStep *later = baton_plan_get_step (plan, j);
-
-                  if (baton_step_get_action (later) == BATON_ACTION_BRING_ONLINE &&
-                      g_strcmp0 (baton_step_get_group (later), name) == 0)
-                    {
-                      back = end_time (plan, start, j);
-                      break;
-                    }
-                }
-
-              if (back > start[i])
-                downtime += back - start[i];
-            }
-        }
-
-      baton_plan_set_group_estimate (plan, name, moves, downtime);
-    }
+  g_ptr_array_sort (r.findings, compare_findings);
+  return g_steal_pointer (&r.findings);
 }

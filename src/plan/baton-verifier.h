@@ -41,5 +41,8 @@ GPtrArray *baton_plan_verify  (BatonPlan    *plan,
                                const char   *family);
 void       baton_plan_estimate (BatonPlan    *plan,
                                 BatonCluster *cluster);
+GPtrArray *baton_plan_check    (BatonPlan    *plan,
+                                BatonCluster *cluster,
+                                const char   *family);
 
 G_END_DECLS
