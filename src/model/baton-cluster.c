@@ -15,6 +15,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "baton-cluster.h"
+#include "baton-group-private.h"
+#include "baton-object-list.h"
 
 struct _BatonCluster
 {
@@ -23,9 +25,9 @@ struct _BatonCluster
   char          *name;
   BatonPlatform  platform;
 
-  GListStore    *nodes;
-  GListStore    *groups;
-  GListStore    *servers;
+  BatonObjectList *nodes;
+  BatonObjectList *groups;
+  BatonObjectList *servers;
 
   GHashTable    *machines_by_name;  /* name -> BatonMachine (node or server) */
   GHashTable    *groups_by_name;    /* name -> BatonGroup */
@@ -66,10 +68,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void group_owner_changed_cb (BatonCluster *self,
-                                    GParamSpec   *pspec,
-                                    BatonGroup   *group);
-
 static void
 baton_cluster_dispose (GObject *object)
 {
@@ -82,7 +80,7 @@ baton_cluster_dispose (GObject *object)
 
       g_hash_table_iter_init (&iter, self->indexed_owner);
       while (g_hash_table_iter_next (&iter, &group, NULL))
-        g_signal_handlers_disconnect_by_func (group, group_owner_changed_cb, self);
+        baton_group_set_observer (group, NULL, NULL);
     }
 
   g_clear_pointer (&self->machines_by_name, g_hash_table_unref);
@@ -203,9 +201,9 @@ baton_cluster_class_init (BatonClusterClass *klass)
 static void
 baton_cluster_init (BatonCluster *self)
 {
-  self->nodes = g_list_store_new (BATON_TYPE_NODE);
-  self->groups = g_list_store_new (BATON_TYPE_GROUP);
-  self->servers = g_list_store_new (BATON_TYPE_SERVER);
+  self->nodes = baton_object_list_new (BATON_TYPE_NODE);
+  self->groups = baton_object_list_new (BATON_TYPE_GROUP);
+  self->servers = baton_object_list_new (BATON_TYPE_SERVER);
   self->machines_by_name = g_hash_table_new (g_str_hash, g_str_equal);
   self->groups_by_name = g_hash_table_new (g_str_hash, g_str_equal);
   self->groups_by_owner = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
@@ -284,7 +282,7 @@ baton_cluster_get_servers (BatonCluster *self)
 
 static gboolean
 add_machine (BatonCluster  *self,
-             GListStore    *store,
+             BatonObjectList *store,
              BatonMachine  *machine,
              GError       **error)
 {
@@ -298,7 +296,7 @@ add_machine (BatonCluster  *self,
     }
 
   g_hash_table_insert (self->machines_by_name, (char *) name, machine);
-  g_list_store_append (store, machine);
+  baton_object_list_append (store, machine);
   return TRUE;
 }
 
@@ -361,11 +359,10 @@ index_group (BatonCluster *self,
 }
 
 static void
-group_owner_changed_cb (BatonCluster *self,
-                        GParamSpec   *pspec,
-                        BatonGroup   *group)
+group_changed_cb (BatonGroup *group,
+                  gpointer    user_data)
 {
-  index_group (self, group);
+  index_group (user_data, group);
 }
 
 gboolean
@@ -390,11 +387,9 @@ baton_cluster_add_group (BatonCluster  *self,
   g_hash_table_insert (self->group_position, group,
                        GUINT_TO_POINTER (g_list_model_get_n_items (G_LIST_MODEL (self->groups))));
   index_group (self, group);
-  /* Disconnected in dispose: cheaper than g_signal_connect_object () for
-   * thousands of groups. */
-  g_signal_connect_swapped (group, "notify::owner", G_CALLBACK (group_owner_changed_cb), self);
-  g_signal_connect_swapped (group, "notify::load", G_CALLBACK (group_owner_changed_cb), self);
-  g_list_store_append (self->groups, group);
+  /* A direct hook rather than two signal handlers: thousands of groups. */
+  baton_group_set_observer (group, group_changed_cb, self);
+  baton_object_list_append (self->groups, group);
   return TRUE;
 }
 

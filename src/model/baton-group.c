@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include "baton-group.h"
+#include "baton-group-private.h"
 #include "baton-util.h"
 
 #define DEFAULT_LOAD 1
@@ -28,6 +29,9 @@ struct _BatonGroup
   char           **possible_owners;
   guint            load;
   GListStore      *resources;
+
+  BatonGroupObserver observer;
+  gpointer           observer_data;
 };
 
 G_DEFINE_FINAL_TYPE (BatonGroup, baton_group, G_TYPE_OBJECT)
@@ -311,7 +315,11 @@ baton_group_set_owner (BatonGroup *self,
   g_return_if_fail (BATON_IS_GROUP (self));
 
   if (baton_set_str (&self->owner, owner))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OWNER]);
+    {
+      if (self->observer != NULL)
+        self->observer (self, self->observer_data);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OWNER]);
+    }
 }
 
 /**
@@ -407,6 +415,8 @@ baton_group_set_load (BatonGroup *self,
   if (self->load != load)
     {
       self->load = load;
+      if (self->observer != NULL)
+        self->observer (self, self->observer_data);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOAD]);
     }
 }
@@ -432,4 +442,21 @@ baton_group_add_resource (BatonGroup    *self,
   g_return_if_fail (BATON_IS_RESOURCE (resource));
 
   g_list_store_append (ensure_resources (self), resource);
+}
+
+/*
+ * baton_group_set_observer:
+ * @observer: (nullable): called after the owner or the load changes,
+ *   before the notification; %NULL to stop
+ */
+void
+baton_group_set_observer (BatonGroup         *self,
+                          BatonGroupObserver  observer,
+                          gpointer            user_data)
+{
+  g_return_if_fail (BATON_IS_GROUP (self));
+  g_return_if_fail (observer == NULL || self->observer == NULL);
+
+  self->observer = observer;
+  self->observer_data = user_data;
 }
