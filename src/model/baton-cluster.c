@@ -656,6 +656,37 @@ baton_cluster_has_quorum (BatonCluster *self)
 }
 
 /**
+ * baton_cluster_get_home_node:
+ *
+ * Where @group belongs: the first of its preferred owners that is up, not
+ * paused and one of its possible owners; the first preferred owner when
+ * none is (a group has no better place to be).
+ *
+ * Returns: (nullable): a node name
+ */
+const char *
+baton_cluster_get_home_node (BatonCluster *self,
+                             BatonGroup   *group)
+{
+  const char * const *preferred;
+
+  g_return_val_if_fail (BATON_IS_CLUSTER (self), NULL);
+  g_return_val_if_fail (BATON_IS_GROUP (group), NULL);
+
+  preferred = baton_group_get_preferred_owners (group);
+  for (guint i = 0; preferred && preferred[i]; i++)
+    {
+      BatonNode *node = baton_cluster_lookup_node (self, preferred[i]);
+
+      if (node != NULL && baton_node_get_state (node) == BATON_NODE_STATE_UP &&
+          baton_group_is_possible_owner (group, preferred[i]))
+        return preferred[i];
+    }
+
+  return baton_group_get_preferred_owner (group);
+}
+
+/**
  * baton_cluster_can_move_group:
  * @node: the destination node's name
  * @error: the reason, when the move is refused

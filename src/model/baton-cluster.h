@@ -72,6 +72,8 @@ gboolean       baton_cluster_quorum_holds     (BatonCluster   *self,
                                                guint           votes_up,
                                                guint           members_up);
 
+const char    *baton_cluster_get_home_node    (BatonCluster   *self,
+                                               BatonGroup     *group);
 gboolean       baton_cluster_can_move_group   (BatonCluster   *self,
                                                BatonGroup     *group,
                                                const char     *node,

@@ -202,7 +202,11 @@ baton_machine_set_version (BatonMachine *self,
       g_ptr_array_add (priv->families, key);
     }
 
-  g_signal_emit (self, signals[SOFTWARE_CHANGED], g_quark_from_string (family), family);
+  /* Families come from files: interning each one would grow GLib's quark
+   * table for good.  A handler for "software-changed::FAMILY" has interned
+   * FAMILY when it connected; with no such quark, no detailed handler can
+   * match and the detail is 0. */
+  g_signal_emit (self, signals[SOFTWARE_CHANGED], g_quark_try_string (family), family);
 }
 
 /**

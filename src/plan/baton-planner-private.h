@@ -51,6 +51,7 @@ typedef struct
   GHashTable   *initially_paused;
   const char   *phase;
   GArray       *offline_windows;  /* OfflineWindow: groups offline between two steps */
+  GHashTable   *upgraded;         /* Exchange virtual servers already upgraded */
 } PlanCtx;
 
 /* A group the plan leaves offline from one step to another (event 1025). */
@@ -113,6 +114,7 @@ BatonStep   *ctx_install         (PlanCtx      *ctx,
 void         ctx_failback        (PlanCtx      *ctx,
                                   const char   *only_to);
 void         ctx_prelude         (PlanCtx      *ctx);
+void         ctx_update_servers  (PlanCtx      *ctx);
 GPtrArray   *ctx_next_batch      (PlanCtx      *ctx,
                                   GPtrArray    *remaining,
                                   guint         max_parallel);

@@ -312,6 +312,27 @@ expand (PlanCtx    *ctx,
   return g_string_free (s, FALSE);
 }
 
+/*
+ * cmd.exe expands %NAME% even inside double quotes, and no quoting stops
+ * it on an interactive command line: say so for names that contain "%".
+ */
+static void
+warn_percent (PlanCtx    *ctx,
+              const Vars *vars)
+{
+  const char *names[] = { vars->node, vars->group, vars->from };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (names[i] != NULL && strchr (names[i], '%') != NULL)
+      {
+        g_autofree char *warning =
+          g_strdup_printf (_("“%s” contains “%%”: cmd.exe expands %%NAME%% even inside quotes, so "
+                             "run its cluster.exe commands from PowerShell or a batch file "
+                             "(where %%%% stands for %%)"), names[i]);
+        baton_plan_add_warning (ctx->plan, warning);
+      }
+}
+
 static guint step_duration_uncached (PlanCtx     *ctx,
                                      const char  *key,
                                      BatonAction  action);
@@ -454,6 +475,8 @@ emit_full (PlanCtx            *ctx,
             continue;
           command = expand (ctx, json_node_get_string (value), toolchain, &vars);
           baton_step_set_command (step, toolchain, command);
+          if (g_str_equal (toolchain, "cluster.exe"))
+            warn_percent (ctx, &vars);
         }
     }
 
@@ -861,6 +884,45 @@ choose_destination (PlanCtx    *ctx,
   return best ? g_object_ref (best->node) : NULL;
 }
 
+/* The node with the most free room that can take @group within capacity. */
+static BatonNode *
+choose_roomiest (PlanCtx    *ctx,
+                 BatonGroup *group,
+                 GHashTable *exclude)
+{
+  const char *owner = baton_group_get_owner (group);
+  NodeInfo *best = NULL;
+  gint64 best_room = -1;
+
+  for (guint i = 0; i < ctx->infos->len; i++)
+    {
+      NodeInfo *info = &g_array_index (ctx->infos, NodeInfo, i);
+      gint64 room = (gint64) baton_node_get_capacity (info->node) - info->load;
+
+      if (g_strcmp0 (info->name, owner) == 0 ||
+          (exclude && g_hash_table_contains (exclude, info->name)) ||
+          !can_take_info (group, info) || room < baton_group_get_load (group))
+        continue;
+      if (room > best_room)
+        {
+          best = info;
+          best_room = room;
+        }
+    }
+
+  return best ? g_object_ref (best->node) : NULL;
+}
+
+static int
+compare_load_descending (gconstpointer a,
+                         gconstpointer b)
+{
+  guint x = baton_group_get_load (*(BatonGroup **) a);
+  guint y = baton_group_get_load (*(BatonGroup **) b);
+
+  return x > y ? -1 : x < y;
+}
+
 static const char *
 move_key (PlanCtx    *ctx,
           BatonGroup *group,
@@ -919,6 +981,7 @@ ctx_move (PlanCtx    *ctx,
   if (ctx_option_bool (ctx, "upgrade_virtual_servers") &&
       baton_group_get_kind (group) == BATON_GROUP_KIND_EXCHANGE_VIRTUAL_SERVER &&
       baton_group_get_state (group) == BATON_GROUP_STATE_ONLINE &&
+      !g_hash_table_contains (ctx->upgraded, baton_group_get_name (group)) &&
       ctx_is_updated (ctx, BATON_MACHINE (baton_cluster_lookup_node (ctx->work, to))))
     {
       OfflineWindow window = { g_strdup (baton_group_get_name (group)),
@@ -936,6 +999,7 @@ ctx_move (PlanCtx    *ctx,
 
           g_array_index (ctx->offline_windows, OfflineWindow,
                          ctx->offline_windows->len - 1).to_step = baton_step_get_id (upgrade);
+          g_hash_table_add (ctx->upgraded, g_strdup (baton_group_get_name (group)));
           baton_group_set_state (group, BATON_GROUP_STATE_ONLINE);
         }
     }
@@ -958,20 +1022,51 @@ ctx_empty_node (PlanCtx     *ctx,
                 Preference   prefer,
                 GError     **error)
 {
-  g_autoptr(GPtrArray) groups = baton_cluster_dup_groups_on (ctx->work, node);
+  g_autoptr(GPtrArray) all = baton_cluster_dup_groups_on (ctx->work, node);
+  g_autoptr(GPtrArray) groups = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) chosen = g_ptr_array_new_with_free_func (g_object_unref);
+  gboolean fits = TRUE;
+
+  /* Offline groups serve nobody: they stay where they are. */
+  for (guint i = 0; i < all->len; i++)
+    if (baton_group_get_state (g_ptr_array_index (all, i)) == BATON_GROUP_STATE_ONLINE)
+      g_ptr_array_add (groups, g_object_ref (g_ptr_array_index (all, i)));
+
+  /* Largest first, as the batch check does, so what it found room for fits. */
+  g_ptr_array_sort (groups, compare_load_descending);
+
+  /* Where each group would go by preference, within capacity... */
+  for (guint i = 0; i < groups->len && fits; i++)
+    {
+      BatonGroup *group = g_ptr_array_index (groups, i);
+      BatonNode *to = choose_destination (ctx, group, exclude, prefer, TRUE);
+
+      if (to == NULL)
+        fits = FALSE;
+      else
+        {
+          ctx_info (ctx, baton_machine_get_name (BATON_MACHINE (to)))->load +=
+            baton_group_get_load (group);
+          g_ptr_array_add (chosen, to);
+        }
+    }
+
+  for (guint i = 0; i < chosen->len; i++)
+    ctx_info (ctx, baton_machine_get_name (g_ptr_array_index (chosen, i)))->load -=
+      baton_group_get_load (g_ptr_array_index (groups, i));
+
+  /* ...or, when preferences do not fit, the node with the most room. */
+  if (!fits)
+    g_ptr_array_set_size (chosen, 0);
 
   for (guint i = 0; i < groups->len; i++)
     {
       BatonGroup *group = g_ptr_array_index (groups, i);
       g_autoptr(BatonNode) to = NULL;
 
-      /* Offline groups serve nobody: they stay where they are. */
-      if (baton_group_get_state (group) != BATON_GROUP_STATE_ONLINE)
-        continue;
-
-      to = choose_destination (ctx, group, exclude, prefer, TRUE);
-
-      if (to == NULL)
+      if (i < chosen->len)
+        to = g_object_ref (g_ptr_array_index (chosen, i));
+      else if (!(to = choose_roomiest (ctx, group, exclude)))
         {
           to = choose_destination (ctx, group, exclude, prefer, FALSE);
           if (to != NULL)
@@ -1043,21 +1138,79 @@ ctx_failback (PlanCtx    *ctx,
 {
   GListModel *groups = baton_cluster_get_groups (ctx->work);
   guint n = g_list_model_get_n_items (groups);
+  g_autoptr(GPtrArray) pending = g_ptr_array_new_with_free_func (g_object_unref);
+  gboolean progress = TRUE;
 
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(BatonGroup) group = g_list_model_get_item (groups, i);
-      const char *preferred = baton_group_get_preferred_owner (group);
+      const char *home = baton_cluster_get_home_node (ctx->work, group);
       BatonNode *node;
 
-      if (preferred == NULL || g_strcmp0 (preferred, baton_group_get_owner (group)) == 0)
+      if (home == NULL || g_strcmp0 (home, baton_group_get_owner (group)) == 0)
         continue;
-      if (only_to != NULL && g_strcmp0 (preferred, only_to) != 0)
+      if (only_to != NULL && g_strcmp0 (home, only_to) != 0)
         continue;
-      if (!(node = baton_cluster_lookup_node (ctx->work, preferred)) || !can_take (ctx, group, node))
+      if (!(node = baton_cluster_lookup_node (ctx->work, home)) || !can_take (ctx, group, node))
         continue;
+      g_ptr_array_add (pending, g_steal_pointer (&group));
+    }
 
-      ctx_move (ctx, group, preferred, "failback");
+  /* Move back what fits, as often as moves free room (group B must leave
+   * node X before group A can come home to it). */
+  while (pending->len > 0 && progress)
+    {
+      progress = FALSE;
+      for (guint i = 0; i < pending->len; )
+        {
+          BatonGroup *group = g_ptr_array_index (pending, i);
+          const char *home = baton_cluster_get_home_node (ctx->work, group);
+          NodeInfo *info = ctx_info (ctx, home);
+
+          if (info->load + baton_group_get_load (group) <= baton_node_get_capacity (info->node))
+            {
+              ctx_move (ctx, group, home, "failback");
+              g_ptr_array_remove_index (pending, i);
+              progress = TRUE;
+            }
+          else
+            i++;
+        }
+    }
+
+  for (guint i = 0; i < pending->len; i++)
+    {
+      BatonGroup *group = g_ptr_array_index (pending, i);
+      g_autofree char *warning =
+        g_strdup_printf (_("“%s” stays on “%s”: its preferred owner “%s” has no room for it"),
+                         baton_group_get_name (group), baton_group_get_owner (group),
+                         baton_cluster_get_home_node (ctx->work, group));
+
+      baton_plan_add_warning (ctx->plan, warning);
+    }
+}
+
+/**
+ * ctx_update_servers:
+ *
+ * Updates the servers outside the cluster that run the family and are not
+ * at the target yet, each on its own (they depend on nothing but the
+ * barrier).
+ */
+void
+ctx_update_servers (PlanCtx *ctx)
+{
+  GListModel *servers = baton_cluster_get_servers (ctx->work);
+
+  for (guint i = 0; i < g_list_model_get_n_items (servers); i++)
+    {
+      g_autoptr(BatonMachine) server = g_list_model_get_item (servers, i);
+
+      if (ctx_has_family (ctx, server) && !ctx_is_updated (ctx, server))
+        {
+          ctx->phase = "servers";
+          ctx_install (ctx, baton_machine_get_name (server), baton_version_to_string (ctx->target));
+        }
     }
 }
 
@@ -1092,16 +1245,6 @@ ctx_prelude (PlanCtx *ctx)
       ctx_emit_optional (ctx, "confirm-backup", name, NULL);
     }
   ctx_barrier (ctx);
-}
-
-static int
-compare_load_descending (gconstpointer a,
-                         gconstpointer b)
-{
-  guint x = baton_group_get_load (*(BatonGroup **) a);
-  guint y = baton_group_get_load (*(BatonGroup **) b);
-
-  return x > y ? -1 : x < y;
 }
 
 /*
@@ -1267,6 +1410,9 @@ check_request (BatonPlanner  *self,
   g_autoptr(GPtrArray) machines = g_ptr_array_new_with_free_func (g_object_unref);
   GListModel *nodes = baton_cluster_get_nodes (self->cluster);
   GListModel *servers = baton_cluster_get_servers (self->cluster);
+  JsonNode *same_node = baton_profile_get_data (self->profile, "same_release");
+  gboolean same_release = same_node != NULL && JSON_NODE_HOLDS_VALUE (same_node) &&
+                          json_node_get_boolean (same_node);
   gboolean any = FALSE;
 
   if (!baton_profile_supports_platform (self->profile, baton_cluster_get_platform (self->cluster)))
@@ -1296,6 +1442,13 @@ check_request (BatonPlanner  *self,
                                 "downgrades"),
                        baton_machine_get_name (m), baton_software_family_to_label (family),
                        baton_version_to_string (version), baton_version_to_string (target));
+
+      if (same_release && !baton_version_same_release (version, target))
+        return refuse (error, _("“%s” runs %s %s: %s is not an update of that release (%s); "
+                                "upgrading to another release is a different procedure"),
+                       baton_machine_get_name (m), baton_software_family_to_label (family),
+                       baton_version_to_string (version), baton_version_to_string (target),
+                       baton_profile_get_title (self->profile));
 
       if (BATON_IS_NODE (m) && baton_node_get_state (BATON_NODE (m)) == BATON_NODE_STATE_DOWN)
         return refuse (error, _("Node “%s” is down: every node must be up to be updated (bring it "
@@ -1418,6 +1571,7 @@ baton_planner_plan (BatonPlanner  *self,
   }
   ctx.initially_paused = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   ctx.offline_windows = g_array_new (FALSE, FALSE, sizeof (OfflineWindow));
+  ctx.upgraded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   {
     g_autoptr(GPtrArray) nodes = ctx_nodes (&ctx);
@@ -1458,6 +1612,7 @@ baton_planner_plan (BatonPlanner  *self,
   for (guint i = 0; i < ctx.offline_windows->len; i++)
     g_free (g_array_index (ctx.offline_windows, OfflineWindow, i).group);
   g_array_unref (ctx.offline_windows);
+  g_hash_table_unref (ctx.upgraded);
   g_clear_pointer (&ctx.node_list, g_ptr_array_unref);
   g_hash_table_unref (ctx.exclusive);
   g_hash_table_unref (ctx.shared);

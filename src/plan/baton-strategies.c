@@ -187,7 +187,8 @@ names_of (GPtrArray *machines)
 
 /*
  * Updates @nodes in batches of at most max_parallel nodes (see
- * ctx_next_batch()), each batch after the previous one.
+ * ctx_next_batch()), each batch after the previous one.  The nodes are
+ * taken off @nodes as they are planned.
  */
 static gboolean
 update_nodes (PlanCtx     *ctx,
@@ -273,6 +274,7 @@ strategy_rolling (PlanCtx  *ctx,
   if (!update_nodes (ctx, nodes, PREFER_UPDATED, error))
     return FALSE;
 
+  ctx_update_servers (ctx);
   finish_failback (ctx);
   return TRUE;
 }
@@ -330,6 +332,7 @@ strategy_in_place_active_first (PlanCtx  *ctx,
       ctx_barrier (ctx);
     }
 
+  ctx_update_servers (ctx);
   return TRUE;
 }
 
@@ -414,21 +417,6 @@ update_front_ends (PlanCtx *ctx)
     }
 }
 
-/* Was @group upgraded as soon as it reached an updated node? */
-static gboolean
-upgraded_early (PlanCtx    *ctx,
-                const char *group)
-{
-  for (guint i = 0; i < ctx->offline_windows->len; i++)
-    {
-      OfflineWindow *w = &g_array_index (ctx->offline_windows, OfflineWindow, i);
-
-      if (g_str_equal (w->group, group) && w->to_step != 0)
-        return TRUE;
-    }
-  return FALSE;
-}
-
 static gboolean
 strategy_exchange_tiers (PlanCtx  *ctx,
                          GError  **error)
@@ -439,15 +427,29 @@ strategy_exchange_tiers (PlanCtx  *ctx,
 
   if (ctx_option_bool (ctx, "sbs"))
     {
-      /* Small Business Server: a typical server, "just run the service pack". */
+      /* Small Business Server: a typical server, "just run the service
+       * pack"; setup stops the Exchange services meanwhile. */
       g_autoptr(GPtrArray) all = ctx_nodes (ctx);
 
       ctx->phase = "update";
       for (guint i = 0; i < all->len; i++)
-        if (ctx_has_family (ctx, g_ptr_array_index (all, i)) &&
-            !ctx_is_updated (ctx, g_ptr_array_index (all, i)))
-          ctx_install (ctx, baton_machine_get_name (g_ptr_array_index (all, i)),
-                       baton_version_to_string (ctx->target));
+        {
+          BatonMachine *m = g_ptr_array_index (all, i);
+          g_autoptr(GPtrArray) owned = NULL;
+          BatonStep *step;
+
+          if (!ctx_has_family (ctx, m) || ctx_is_updated (ctx, m))
+            continue;
+          owned = baton_cluster_dup_groups_on (ctx->work, baton_machine_get_name (m));
+          step = ctx_install (ctx, baton_machine_get_name (m), baton_version_to_string (ctx->target));
+          if (owned->len > 0)
+            baton_step_set_waives (step, BATON_INVARIANT_UPDATE_WHILE_OWNING);
+        }
+      ctx_update_servers (ctx);
+      baton_plan_add_warning (ctx->plan,
+                              _("Small Business Server: setup runs in place and temporarily stops "
+                                "the Exchange services; clients cannot connect meanwhile (Q328839, "
+                                "Small Business Server)"));
       return TRUE;
     }
 
@@ -463,6 +465,8 @@ strategy_exchange_tiers (PlanCtx  *ctx,
     if (!ctx_is_updated (ctx, g_ptr_array_index (back_ends, i)))
       ctx_install (ctx, baton_machine_get_name (g_ptr_array_index (back_ends, i)),
                    baton_version_to_string (ctx->target));
+
+  ctx_update_servers (ctx);
 
   if (!(nodes = ctx_order_nodes (ctx, error)))
     return FALSE;
@@ -486,7 +490,7 @@ strategy_exchange_tiers (PlanCtx  *ctx,
           BatonStep *step;
 
           if (baton_group_get_kind (group) != BATON_GROUP_KIND_EXCHANGE_VIRTUAL_SERVER ||
-              upgraded_early (ctx, name))
+              g_hash_table_contains (ctx->upgraded, name))
             continue;
 
           step = ctx_emit (ctx, "upgrade-virtual-server", baton_group_get_owner (group), name,
@@ -498,6 +502,7 @@ strategy_exchange_tiers (PlanCtx  *ctx,
               if (g_str_equal (w->group, name) && w->to_step == 0)
                 w->to_step = baton_step_get_id (step);
             }
+          g_hash_table_add (ctx->upgraded, g_strdup (name));
           ctx_set_group_online (ctx, name, TRUE);
         }
     }
@@ -522,6 +527,15 @@ strategy_truly_passive (PlanCtx  *ctx,
   for (guint i = 0; i < all->len; i++)
     {
       BatonVersion *version = baton_machine_get_version (g_ptr_array_index (all, i), ctx->family);
+
+      if (version != NULL && baton_version_same_release (version, ctx->target) &&
+          baton_version_get_service_pack (version) != baton_version_get_service_pack (ctx->target))
+        return refuse (ctx, error,
+                       _("“%s” runs Exchange %s: update rollup %s is for another service pack; "
+                         "install that service pack first (Applying Exchange 2007 update rollups "
+                         "to clustered mailbox servers)"),
+                       baton_machine_get_name (g_ptr_array_index (all, i)),
+                       baton_version_to_string (version), baton_version_to_string (ctx->target));
 
       if (version != NULL && !baton_version_same_release (version, ctx->target))
         return refuse (ctx, error,
@@ -563,6 +577,7 @@ strategy_truly_passive (PlanCtx  *ctx,
   if (!update_nodes (ctx, nodes, PREFER_UPDATED, error))
     return FALSE;
 
+  ctx_update_servers (ctx);
   finish_failback (ctx);
   return TRUE;
 }
@@ -650,6 +665,11 @@ set_owners (PlanCtx            *ctx,
   baton_group_set_possible_owners (group, owners);
 }
 
+static gboolean iis_by_possible_owners (PlanCtx    *ctx,
+                                        GPtrArray  *nodes,
+                                        GPtrArray  *groups,
+                                        GError    **error);
+
 static gboolean
 strategy_iis_table (PlanCtx  *ctx,
                     GError  **error)
@@ -679,7 +699,7 @@ strategy_iis_table (PlanCtx  *ctx,
 
   if (from == NULL || baton_version_equal (from, ctx->target))
     {
-      ctx->phase = "update";
+      ctx_update_servers (ctx);
       return TRUE;
     }
 
@@ -722,6 +742,7 @@ strategy_iis_table (PlanCtx  *ctx,
       ctx->phase = "update";
       if (!update_nodes (ctx, nodes, PREFER_UPDATED, error))
         return FALSE;
+      ctx_update_servers (ctx);
       finish_failback (ctx);
       return TRUE;
     }
@@ -741,6 +762,7 @@ strategy_iis_table (PlanCtx  *ctx,
       ctx->phase = "update";
       if (!update_nodes (ctx, nodes, PREFER_UPDATED, error))
         return FALSE;
+      ctx_update_servers (ctx);
 
       finish_failback (ctx);
       ctx->phase = "online";
@@ -753,82 +775,174 @@ strategy_iis_table (PlanCtx  *ctx,
       return TRUE;
     }
 
-  /* Standard upgrade by possible owners: the IIS groups may only come
-   * online on the node that still runs the old configuration while the
-   * others are upgraded, then only on upgraded nodes while it is. */
-  {
-    BatonNode *last = g_ptr_array_index (nodes, nodes->len - 1);
-    const char *last_name = baton_machine_get_name (BATON_MACHINE (last));
-    const char *only_last[] = { last_name, NULL };
-    g_autoptr(GPtrArray) first = g_ptr_array_new_with_free_func (g_object_unref);
-    g_autoptr(GPtrArray) tail = g_ptr_array_new_with_free_func (g_object_unref);
-    g_autoptr(GStrvBuilder) upgraded_builder = g_strv_builder_new ();
-    g_auto(GStrv) upgraded = NULL;
-    g_autoptr(GPtrArray) original = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  return iis_by_possible_owners (ctx, nodes, groups, error);
+}
 
-    for (guint i = 0; i + 1 < nodes->len; i++)
-      {
-        g_ptr_array_add (first, g_object_ref (g_ptr_array_index (nodes, i)));
-        g_strv_builder_add (upgraded_builder,
-                            baton_machine_get_name (g_ptr_array_index (nodes, i)));
-      }
-    g_ptr_array_add (tail, g_object_ref (last));
-    upgraded = g_strv_builder_end (upgraded_builder);
-
-    if (first->len == 0)
-      return refuse (ctx, error, _("A standard upgrade by possible owners needs at least two nodes"));
-
-    ctx->phase = "restrict";
-    for (guint i = 0; i < groups->len; i++)
-      {
-        BatonGroup *group = g_ptr_array_index (groups, i);
-        const char * const *owners = baton_group_get_possible_owners (group);
-        g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
-
-        if (owners != NULL)
-          g_strv_builder_addv (b, (const char **) owners);
-        else
-          for (guint j = 0; j < all->len; j++)
-            g_strv_builder_add (b, baton_machine_get_name (g_ptr_array_index (all, j)));
-        g_ptr_array_add (original, g_strv_builder_end (b));
-
-        if (g_strcmp0 (baton_group_get_owner (group), last_name) != 0)
-          ctx_move (ctx, group, last_name, "move-group");
-        set_owners (ctx, group, only_last);
-      }
-    ctx_barrier (ctx);
-
-    ctx->phase = "update";
-    if (!update_nodes (ctx, first, PREFER_UPDATED, error))
+static gboolean
+is_possible_owner_of_all (GPtrArray  *groups,
+                          const char *node)
+{
+  for (guint i = 0; i < groups->len; i++)
+    if (!baton_group_is_possible_owner (g_ptr_array_index (groups, i), node))
       return FALSE;
+  return TRUE;
+}
 
-    ctx->phase = "switch";
-    for (guint i = 0; i < groups->len; i++)
-      {
-        BatonGroup *group = g_ptr_array_index (groups, i);
-        const char *preferred = baton_group_get_preferred_owner (group);
+/* Moves @group to @to if it is not there, refusing what the cluster forbids. */
+static gboolean
+iis_move (PlanCtx     *ctx,
+          BatonGroup  *group,
+          const char  *to,
+          GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
 
-        set_owners (ctx, group, (const char * const *) upgraded);
-        ctx_move (ctx, group,
-                  g_strv_contains ((const char * const *) upgraded, preferred) ? preferred
-                                                                               : upgraded[0],
-                  "move-group");
-      }
-    ctx_barrier (ctx);
-
-    ctx->phase = "update";
-    if (!update_nodes (ctx, tail, PREFER_UPDATED, error))
-      return FALSE;
-
-    ctx->phase = "restore";
-    for (guint i = 0; i < groups->len; i++)
-      set_owners (ctx, g_ptr_array_index (groups, i),
-                  (const char * const *) g_ptr_array_index (original, i));
-    ctx_barrier (ctx);
-
-    finish_failback (ctx);
+  if (g_strcmp0 (baton_group_get_owner (group), to) == 0)
     return TRUE;
+
+  if (!baton_cluster_can_move_group (ctx->work, group, to, &local_error))
+    return refuse (ctx, error, "%s (Upgrading IIS Cluster Resources, standard upgrade)",
+                   local_error->message);
+
+  ctx_move (ctx, group, to, "move-group");
+  return TRUE;
+}
+
+/*
+ * Standard upgrade by possible owners ("the list of possible owners must
+ * be changed so that the resource can be brought online on only the
+ * supported node"): while the other nodes are upgraded, the IIS groups may
+ * only run on one node that keeps the old configuration (a possible owner
+ * of every IIS group, upgraded last); then only on upgraded nodes while
+ * that one is.  Each group is moved before its list shrinks, so it never
+ * runs on a node that is not one of its possible owners.
+ */
+static gboolean
+iis_by_possible_owners (PlanCtx    *ctx,
+                        GPtrArray  *nodes,
+                        GPtrArray  *groups,
+                        GError    **error)
+{
+  g_autoptr(GPtrArray) first = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) tail = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) original = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autoptr(GPtrArray) all = ctx_nodes (ctx);
+  BatonNode *keeper = NULL;
+  const char *keeper_name;
+
+  /* The node that keeps the old configuration longest: the last in order
+   * that may run every IIS group. */
+  for (guint i = nodes->len; i > 0 && keeper == NULL; i--)
+    if (is_possible_owner_of_all (groups, baton_machine_get_name (g_ptr_array_index (nodes, i - 1))))
+      keeper = g_ptr_array_index (nodes, i - 1);
+
+  if (nodes->len < 2)
+    return refuse (ctx, error, _("A standard upgrade by possible owners needs at least two nodes "
+                                 "to upgrade; use --option iis_method=offline"));
+  if (keeper == NULL)
+    return refuse (ctx, error,
+                   _("No node may run every IIS group, so none can keep them online while the "
+                     "others are upgraded (Upgrading IIS Cluster Resources, standard upgrade): "
+                     "use --option iis_method=offline"));
+
+  keeper_name = baton_machine_get_name (BATON_MACHINE (keeper));
+  for (guint i = 0; i < nodes->len; i++)
+    if (g_ptr_array_index (nodes, i) != (gpointer) keeper)
+      g_ptr_array_add (first, g_object_ref (g_ptr_array_index (nodes, i)));
+  g_ptr_array_add (tail, g_object_ref (keeper));
+
+  ctx->phase = "restrict";
+  for (guint i = 0; i < groups->len; i++)
+    {
+      BatonGroup *group = g_ptr_array_index (groups, i);
+      const char * const *owners = baton_group_get_possible_owners (group);
+      const char *only_keeper[] = { keeper_name, NULL };
+      g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
+
+      if (owners != NULL)
+        g_strv_builder_addv (b, (const char **) owners);
+      else
+        for (guint j = 0; j < all->len; j++)
+          g_strv_builder_add (b, baton_machine_get_name (g_ptr_array_index (all, j)));
+      g_ptr_array_add (original, g_strv_builder_end (b));
+
+      if (!iis_move (ctx, group, keeper_name, error))
+        return FALSE;
+      set_owners (ctx, group, only_keeper);
+    }
+  ctx_barrier (ctx);
+
+  ctx->phase = "update";
+  {
+    /* update_nodes() takes the nodes off the list it is given. */
+    g_autoptr(GPtrArray) todo = g_ptr_array_copy (first, (GCopyFunc) (void (*) (void)) g_object_ref,
+                                                  NULL);
+
+    if (!update_nodes (ctx, todo, PREFER_UPDATED, error))
+      return FALSE;
   }
+
+  ctx->phase = "switch";
+  for (guint i = 0; i < groups->len; i++)
+    {
+      BatonGroup *group = g_ptr_array_index (groups, i);
+      const char * const *was = g_ptr_array_index (original, i);
+      const char *home = baton_group_get_preferred_owner (group);
+      g_autoptr(GStrvBuilder) upgraded_b = g_strv_builder_new ();
+      g_auto(GStrv) upgraded = NULL;
+      g_auto(GStrv) with_keeper = NULL;
+      const char *to = NULL;
+
+      /* The upgraded nodes this group may run on. */
+      for (guint j = 0; j < first->len; j++)
+        {
+          const char *name = baton_machine_get_name (g_ptr_array_index (first, j));
+          BatonNode *node = g_ptr_array_index (first, j);
+
+          if (!g_strv_contains (was, name))
+            continue;
+          g_strv_builder_add (upgraded_b, name);
+          if (baton_node_get_state (node) == BATON_NODE_STATE_UP &&
+              (to == NULL || g_strcmp0 (name, home) == 0))
+            to = name;
+        }
+      upgraded = g_strv_builder_end (upgraded_b);
+
+      if (to == NULL)
+        return refuse (ctx, error,
+                       _("“%s” may run on no upgraded node, so it cannot leave “%s” while that "
+                         "node is upgraded (Upgrading IIS Cluster Resources, standard upgrade): "
+                         "use --option iis_method=offline"),
+                       baton_group_get_name (group), keeper_name);
+
+      /* Widen, move, then narrow: the group is always on a possible owner. */
+      {
+        g_autoptr(GStrvBuilder) wb = g_strv_builder_new ();
+
+        g_strv_builder_addv (wb, (const char **) upgraded);
+        g_strv_builder_add (wb, keeper_name);
+        with_keeper = g_strv_builder_end (wb);
+      }
+      set_owners (ctx, group, (const char * const *) with_keeper);
+      if (!iis_move (ctx, group, to, error))
+        return FALSE;
+      set_owners (ctx, group, (const char * const *) upgraded);
+    }
+  ctx_barrier (ctx);
+
+  ctx->phase = "update";
+  if (!update_nodes (ctx, tail, PREFER_UPDATED, error))
+    return FALSE;
+  ctx_update_servers (ctx);
+
+  ctx->phase = "restore";
+  for (guint i = 0; i < groups->len; i++)
+    set_owners (ctx, g_ptr_array_index (groups, i),
+                (const char * const *) g_ptr_array_index (original, i));
+  ctx_barrier (ctx);
+
+  finish_failback (ctx);
+  return TRUE;
 }
 
 /* --- registry ------------------------------------------------------------------- */

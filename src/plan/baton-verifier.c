@@ -814,7 +814,7 @@ check_end_state (Replay *r)
     {
       g_autoptr(BatonGroup) before = g_list_model_get_item (groups, i);
       const char *name = baton_group_get_name (before);
-      const char *preferred = baton_group_get_preferred_owner (before);
+      const char *preferred = baton_cluster_get_home_node (r->original, before);
       BatonGroup *after = baton_cluster_lookup_group (r->model, name);
 
       if (preferred != NULL && g_strcmp0 (baton_group_get_owner (after), preferred) != 0)
