@@ -30,6 +30,7 @@ typedef struct
   guint       load;      /* of the groups it owns now */
   gboolean    updated;   /* runs the target */
   gboolean    stopped;   /* its Cluster service is stopped */
+  gboolean    excluded;  /* in the batch being updated: takes no group */
 } NodeInfo;
 
 typedef struct

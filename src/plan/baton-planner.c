@@ -257,56 +257,69 @@ expand (PlanCtx    *ctx,
         const char *toolchain,
         const Vars *vars)
 {
-  GString *s = g_string_new (NULL);
+  GString *s = g_string_sized_new (128);
+  const char *p = template;
 
-  for (const char *p = template; *p; )
+  while (*p)
     {
-      const char *end;
-      g_autofree char *name = NULL;
+      const char *open = strchr (p, '{');
+      const char *close;
       const char *value = NULL;
+      gsize len;
 
-      if (*p != '{' || !(end = strchr (p, '}')))
+      if (open == NULL)
         {
-          g_string_append_c (s, *p++);
-          continue;
+          g_string_append (s, p);
+          break;
         }
 
-      name = g_strndup (p + 1, end - p - 1);
+      /* Literal text up to the brace, in one piece. */
+      g_string_append_len (s, p, open - p);
+      if (!(close = strchr (open, '}')))
+        {
+          g_string_append (s, open);
+          break;
+        }
 
-      if (g_str_equal (name, "owners"))
+      len = close - open - 1;
+#define IS(name) (len == sizeof (name) - 1 && memcmp (open + 1, name, len) == 0)
+      if (IS ("owners"))
         {
           append_owners (s, toolchain, vars->owners);
-          p = end + 1;
+          p = close + 1;
           continue;
         }
-      if (g_str_equal (name, "update_command"))
+      if (IS ("update_command"))
         {
           g_string_append (s, ctx_option (ctx, "update_command") ?: "");
-          p = end + 1;
+          p = close + 1;
           continue;
         }
 
-      if (g_str_equal (name, "node"))
+      if (IS ("node"))
         value = vars->node;
-      else if (g_str_equal (name, "group"))
+      else if (IS ("group"))
         value = vars->group;
-      else if (g_str_equal (name, "version"))
+      else if (IS ("version"))
         value = vars->version;
-      else if (g_str_equal (name, "from"))
+      else if (IS ("from"))
         value = vars->from;
-      else if (g_str_equal (name, "target"))
+      else if (IS ("target"))
         value = baton_version_to_string (ctx->target);
-      else if (g_str_equal (name, "cluster"))
+      else if (IS ("cluster"))
         value = baton_cluster_get_name (ctx->work);
+#undef IS
 
       if (value == NULL)
         {
-          g_string_append_c (s, *p++);
+          /* Not ours: keep the brace as written and go on after it. */
+          g_string_append_c (s, '{');
+          p = open + 1;
           continue;
         }
 
       append_value (s, toolchain, value);
-      p = end + 1;
+      p = close + 1;
     }
 
   return g_string_free (s, FALSE);
@@ -840,14 +853,13 @@ compare_scores (const int *a,
 
 /*
  * Where @group goes when its node is emptied: a node that can take it
- * (up, not paused, service running, a possible owner) outside @exclude,
+ * (up, not paused, service running, a possible owner) outside the batch,
  * within its capacity if one is; the one that matches @prefer first, then
  * the group's preferred owners in order, then the least loaded.
  */
 static BatonNode *
 choose_destination (PlanCtx    *ctx,
                     BatonGroup *group,
-                    GHashTable *exclude,
                     Preference  prefer,
                     gboolean    within_capacity)
 {
@@ -862,9 +874,7 @@ choose_destination (PlanCtx    *ctx,
       guint capacity = baton_node_get_capacity (info->node);
       int score[4];
 
-      if (g_strcmp0 (info->name, owner) == 0 ||
-          (exclude && g_hash_table_contains (exclude, info->name)) ||
-          !can_take_info (group, info))
+      if (info->excluded || !can_take_info (group, info) || g_strcmp0 (info->name, owner) == 0)
         continue;
       if (within_capacity && info->load + group_load > capacity)
         continue;
@@ -884,11 +894,26 @@ choose_destination (PlanCtx    *ctx,
   return best ? g_object_ref (best->node) : NULL;
 }
 
+static void
+set_excluded (PlanCtx    *ctx,
+              GHashTable *exclude,
+              gboolean    excluded)
+{
+  GHashTableIter iter;
+  gpointer name;
+
+  if (exclude == NULL)
+    return;
+
+  g_hash_table_iter_init (&iter, exclude);
+  while (g_hash_table_iter_next (&iter, &name, NULL))
+    ctx_info (ctx, name)->excluded = excluded;
+}
+
 /* The node with the most free room that can take @group within capacity. */
 static BatonNode *
 choose_roomiest (PlanCtx    *ctx,
-                 BatonGroup *group,
-                 GHashTable *exclude)
+                 BatonGroup *group)
 {
   const char *owner = baton_group_get_owner (group);
   NodeInfo *best = NULL;
@@ -899,8 +924,7 @@ choose_roomiest (PlanCtx    *ctx,
       NodeInfo *info = &g_array_index (ctx->infos, NodeInfo, i);
       gint64 room = (gint64) baton_node_get_capacity (info->node) - info->load;
 
-      if (g_strcmp0 (info->name, owner) == 0 ||
-          (exclude && g_hash_table_contains (exclude, info->name)) ||
+      if (info->excluded || g_strcmp0 (info->name, owner) == 0 ||
           !can_take_info (group, info) || room < baton_group_get_load (group))
         continue;
       if (room > best_room)
@@ -1032,6 +1056,9 @@ ctx_empty_node (PlanCtx     *ctx,
     if (baton_group_get_state (g_ptr_array_index (all, i)) == BATON_GROUP_STATE_ONLINE)
       g_ptr_array_add (groups, g_object_ref (g_ptr_array_index (all, i)));
 
+  /* The batch, as flags: choosing among many nodes many times. */
+  set_excluded (ctx, exclude, TRUE);
+
   /* Largest first, as the batch check does, so what it found room for fits. */
   g_ptr_array_sort (groups, compare_load_descending);
 
@@ -1039,7 +1066,7 @@ ctx_empty_node (PlanCtx     *ctx,
   for (guint i = 0; i < groups->len && fits; i++)
     {
       BatonGroup *group = g_ptr_array_index (groups, i);
-      BatonNode *to = choose_destination (ctx, group, exclude, prefer, TRUE);
+      BatonNode *to = choose_destination (ctx, group, prefer, TRUE);
 
       if (to == NULL)
         fits = FALSE;
@@ -1066,9 +1093,9 @@ ctx_empty_node (PlanCtx     *ctx,
 
       if (i < chosen->len)
         to = g_object_ref (g_ptr_array_index (chosen, i));
-      else if (!(to = choose_roomiest (ctx, group, exclude)))
+      else if (!(to = choose_roomiest (ctx, group)))
         {
-          to = choose_destination (ctx, group, exclude, prefer, FALSE);
+          to = choose_destination (ctx, group, prefer, FALSE);
           if (to != NULL)
             {
               g_autofree char *warning =
@@ -1089,12 +1116,14 @@ ctx_empty_node (PlanCtx     *ctx,
                          "their possible owners (%s)"),
                        baton_group_get_name (group), node,
                        t ? t->citation : baton_profile_get_id (ctx->profile));
+          set_excluded (ctx, exclude, FALSE);
           return FALSE;
         }
 
       ctx_move (ctx, group, baton_machine_get_name (BATON_MACHINE (to)), "move-group");
     }
 
+  set_excluded (ctx, exclude, FALSE);
   return TRUE;
 }
 
@@ -1160,8 +1189,10 @@ ctx_failback (PlanCtx    *ctx,
    * node X before group A can come home to it). */
   while (pending->len > 0 && progress)
     {
+      guint kept = 0;
+
       progress = FALSE;
-      for (guint i = 0; i < pending->len; )
+      for (guint i = 0; i < pending->len; i++)
         {
           BatonGroup *group = g_ptr_array_index (pending, i);
           const char *home = baton_cluster_get_home_node (ctx->work, group);
@@ -1170,12 +1201,15 @@ ctx_failback (PlanCtx    *ctx,
           if (info->load + baton_group_get_load (group) <= baton_node_get_capacity (info->node))
             {
               ctx_move (ctx, group, home, "failback");
-              g_ptr_array_remove_index (pending, i);
+              g_object_unref (group);
               progress = TRUE;
             }
           else
-            i++;
+            pending->pdata[kept++] = group;
         }
+
+      /* The moved ones were unreferenced above: drop them without freeing. */
+      pending->len = kept;
     }
 
   for (guint i = 0; i < pending->len; i++)

@@ -26,16 +26,18 @@
 char *
 baton_quote_sh (const char *text)
 {
-  GString *s = g_string_new ("'");
+  GString *s = g_string_sized_new (strlen (text) + 2);
+  const char *p = text;
+  const char *quote;
 
-  for (const char *p = text; *p; p++)
+  g_string_append_c (s, '\'');
+  while ((quote = strchr (p, '\'')))
     {
-      if (*p == '\'')
-        g_string_append (s, "'\\''");
-      else
-        g_string_append_c (s, *p);
+      g_string_append_len (s, p, quote - p);
+      g_string_append (s, "'\\''");
+      p = quote + 1;
     }
-
+  g_string_append (s, p);
   g_string_append_c (s, '\'');
   return g_string_free (s, FALSE);
 }

@@ -34,8 +34,7 @@ struct _BatonStep
   char        *waives;
   guint        duration;
   GArray      *after;
-  GHashTable  *commands;     /* toolchain -> command line */
-  GPtrArray   *toolchains;   /* insertion order */
+  GPtrArray   *commands;     /* toolchain, command, toolchain, command…: a few at most */
   guint        manual : 1;
 };
 
@@ -93,8 +92,7 @@ baton_step_finalize (GObject *object)
   g_clear_pointer (&self->impact, g_free);
   g_clear_pointer (&self->waives, g_free);
   g_clear_pointer (&self->after, g_array_unref);
-  g_clear_pointer (&self->toolchains, g_ptr_array_unref);
-  g_clear_pointer (&self->commands, g_hash_table_unref);
+  g_clear_pointer (&self->commands, g_ptr_array_unref);
 
   G_OBJECT_CLASS (baton_step_parent_class)->finalize (object);
 }
@@ -468,7 +466,11 @@ baton_step_get_command (BatonStep  *self,
   g_return_val_if_fail (BATON_IS_STEP (self), NULL);
   g_return_val_if_fail (toolchain != NULL, NULL);
 
-  return self->commands ? g_hash_table_lookup (self->commands, toolchain) : NULL;
+  for (guint i = 0; self->commands != NULL && i < self->commands->len; i += 2)
+    if (g_str_equal (g_ptr_array_index (self->commands, i), toolchain))
+      return g_ptr_array_index (self->commands, i + 1);
+
+  return NULL;
 }
 
 void
@@ -476,26 +478,23 @@ baton_step_set_command (BatonStep  *self,
                         const char *toolchain,
                         const char *command)
 {
-  char *key;
-
   g_return_if_fail (BATON_IS_STEP (self));
   g_return_if_fail (toolchain != NULL);
   g_return_if_fail (command != NULL);
 
   if (self->commands == NULL)
-    {
-      self->commands = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-      self->toolchains = g_ptr_array_new ();
-    }
+    self->commands = g_ptr_array_new_full (6, g_free);
 
-  if (!g_hash_table_contains (self->commands, toolchain))
-    {
-      key = g_strdup (toolchain);
-      g_hash_table_insert (self->commands, key, g_strdup (command));
-      g_ptr_array_add (self->toolchains, key);
-    }
-  else
-    g_hash_table_insert (self->commands, g_strdup (toolchain), g_strdup (command));
+  for (guint i = 0; i < self->commands->len; i += 2)
+    if (g_str_equal (g_ptr_array_index (self->commands, i), toolchain))
+      {
+        g_free (g_ptr_array_index (self->commands, i + 1));
+        g_ptr_array_index (self->commands, i + 1) = g_strdup (command);
+        return;
+      }
+
+  g_ptr_array_add (self->commands, g_strdup (toolchain));
+  g_ptr_array_add (self->commands, g_strdup (command));
 }
 
 /**
@@ -513,8 +512,8 @@ baton_step_dup_toolchains (BatonStep *self)
   g_return_val_if_fail (BATON_IS_STEP (self), NULL);
 
   builder = g_strv_builder_new ();
-  for (guint i = 0; self->toolchains != NULL && i < self->toolchains->len; i++)
-    g_strv_builder_add (builder, g_ptr_array_index (self->toolchains, i));
+  for (guint i = 0; self->commands != NULL && i < self->commands->len; i += 2)
+    g_strv_builder_add (builder, g_ptr_array_index (self->commands, i));
   ret = g_strv_builder_end (builder);
   g_strv_builder_unref (builder);
   return ret;
