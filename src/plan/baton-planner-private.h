@@ -53,6 +53,7 @@ typedef struct
   const char   *phase;
   GArray       *offline_windows;  /* OfflineWindow: groups offline between two steps */
   GHashTable   *upgraded;         /* Exchange virtual servers already upgraded */
+  GHashTable   *preferring;       /* node -> GPtrArray of the groups preferring it */
 } PlanCtx;
 
 /* A group the plan leaves offline from one step to another (event 1025). */

@@ -1161,18 +1161,54 @@ ctx_install (PlanCtx    *ctx,
  * Moves groups back to their preferred owners where those can take them
  * (Q174799 step 13; Resume-ClusterNode -Failback Immediate).
  */
+/* The groups that list @node among their preferred owners, in file order. */
+static GPtrArray *
+groups_preferring (PlanCtx    *ctx,
+                   const char *node)
+{
+  GPtrArray *list;
+
+  if (ctx->preferring == NULL)
+    {
+      GListModel *groups = baton_cluster_get_groups (ctx->work);
+
+      ctx->preferring = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                               (GDestroyNotify) g_ptr_array_unref);
+      for (guint i = 0; i < g_list_model_get_n_items (groups); i++)
+        {
+          g_autoptr(BatonGroup) group = g_list_model_get_item (groups, i);
+          const char * const *preferred = baton_group_get_preferred_owners (group);
+
+          for (guint j = 0; preferred && preferred[j]; j++)
+            {
+              if (!(list = g_hash_table_lookup (ctx->preferring, preferred[j])))
+                {
+                  list = g_ptr_array_new_with_free_func (g_object_unref);
+                  g_hash_table_insert (ctx->preferring, (char *) preferred[j], list);
+                }
+              g_ptr_array_add (list, g_object_ref (group));
+            }
+        }
+    }
+
+  return g_hash_table_lookup (ctx->preferring, node);
+}
+
 void
 ctx_failback (PlanCtx    *ctx,
               const char *only_to)
 {
   GListModel *groups = baton_cluster_get_groups (ctx->work);
-  guint n = g_list_model_get_n_items (groups);
+  GPtrArray *candidates = only_to ? groups_preferring (ctx, only_to) : NULL;
+  guint n = only_to ? (candidates ? candidates->len : 0) : g_list_model_get_n_items (groups);
   g_autoptr(GPtrArray) pending = g_ptr_array_new_with_free_func (g_object_unref);
   gboolean progress = TRUE;
 
+  /* After one node resumes, only the groups preferring it can go home to it. */
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(BatonGroup) group = g_list_model_get_item (groups, i);
+      g_autoptr(BatonGroup) group = only_to ? g_object_ref (g_ptr_array_index (candidates, i))
+                                            : g_list_model_get_item (groups, i);
       const char *home = baton_cluster_get_home_node (ctx->work, group);
       BatonNode *node;
 
@@ -1647,6 +1683,7 @@ baton_planner_plan (BatonPlanner  *self,
     g_free (g_array_index (ctx.offline_windows, OfflineWindow, i).group);
   g_array_unref (ctx.offline_windows);
   g_hash_table_unref (ctx.upgraded);
+  g_clear_pointer (&ctx.preferring, g_hash_table_unref);
   g_clear_pointer (&ctx.node_list, g_ptr_array_unref);
   g_hash_table_unref (ctx.exclusive);
   g_hash_table_unref (ctx.shared);
