@@ -68,6 +68,9 @@ typedef gboolean (*StrategyFunc) (PlanCtx  *ctx,
                                   GError  **error);
 
 /* baton-planner.c */
+gboolean     ctx_refuse          (GError      **error,
+                                  const char   *format,
+                                  ...) G_GNUC_PRINTF (2, 3);
 NodeInfo    *ctx_info            (PlanCtx      *ctx,
                                   const char   *node);
 const char  *ctx_option          (PlanCtx      *ctx,

@@ -1446,15 +1446,18 @@ ctx_next_batch (PlanCtx   *ctx,
 
 /* --- planning ----------------------------------------------------------------- */
 
-static gboolean
-refuse (GError     **error,
-        const char  *format,
-        ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-refuse (GError     **error,
-        const char  *format,
-        ...)
+/**
+ * ctx_refuse:
+ *
+ * Sets a %BATON_PROFILE_ERROR_REFUSED error, whose message must cite the
+ * source that forbids the request.
+ *
+ * Returns: %FALSE
+ */
+gboolean
+ctx_refuse (GError     **error,
+            const char  *format,
+            ...)
 {
   g_autofree char *message = NULL;
   va_list args;
@@ -1486,7 +1489,7 @@ check_request (BatonPlanner  *self,
   gboolean any = FALSE;
 
   if (!baton_profile_supports_platform (self->profile, baton_cluster_get_platform (self->cluster)))
-    return refuse (error, _("%s (%s) does not apply to %s clusters"),
+    return ctx_refuse (error, _("%s (%s) does not apply to %s clusters"),
                    baton_profile_get_id (self->profile), baton_profile_get_title (self->profile),
                    baton_platform_to_label (baton_cluster_get_platform (self->cluster)));
 
@@ -1508,26 +1511,26 @@ check_request (BatonPlanner  *self,
       any = TRUE;
 
       if (baton_version_compare (version, target) > 0)
-        return refuse (error, _("“%s” runs %s %s, newer than the target %s: Baton does not plan "
+        return ctx_refuse (error, _("“%s” runs %s %s, newer than the target %s: Baton does not plan "
                                 "downgrades"),
                        baton_machine_get_name (m), baton_software_family_to_label (family),
                        baton_version_to_string (version), baton_version_to_string (target));
 
       if (same_release && !baton_version_same_release (version, target))
-        return refuse (error, _("“%s” runs %s %s: %s is not an update of that release (%s); "
+        return ctx_refuse (error, _("“%s” runs %s %s: %s is not an update of that release (%s); "
                                 "upgrading to another release is a different procedure"),
                        baton_machine_get_name (m), baton_software_family_to_label (family),
                        baton_version_to_string (version), baton_version_to_string (target),
                        baton_profile_get_title (self->profile));
 
       if (BATON_IS_NODE (m) && baton_node_get_state (BATON_NODE (m)) == BATON_NODE_STATE_DOWN)
-        return refuse (error, _("Node “%s” is down: every node must be up to be updated (bring it "
+        return ctx_refuse (error, _("Node “%s” is down: every node must be up to be updated (bring it "
                                 "up, or remove it from the cluster file)"),
                        baton_machine_get_name (m));
     }
 
   if (!any)
-    return refuse (error, _("No node or server of “%s” runs %s"),
+    return ctx_refuse (error, _("No node or server of “%s” runs %s"),
                    baton_cluster_get_name (self->cluster), baton_software_family_to_label (family));
 
   return TRUE;

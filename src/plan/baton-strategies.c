@@ -28,29 +28,6 @@
 #include "baton-planner-private.h"
 #include "baton-verifier.h"
 
-static gboolean refuse (PlanCtx     *ctx,
-                        GError     **error,
-                        const char  *format,
-                        ...) G_GNUC_PRINTF (3, 4);
-
-/* A refusal names the profile, so the source is always cited. */
-static gboolean
-refuse (PlanCtx     *ctx,
-        GError     **error,
-        const char  *format,
-        ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  g_set_error (error, BATON_PROFILE_ERROR, BATON_PROFILE_ERROR_REFUSED, "%s", message);
-  return FALSE;
-}
-
 static guint
 max_parallel (PlanCtx *ctx)
 {
@@ -199,7 +176,7 @@ update_nodes (PlanCtx     *ctx,
   guint parallel = max_parallel (ctx);
 
   if (parallel > 1 && !ctx_option_bool (ctx, "allow_parallel"))
-    return refuse (ctx, error, _("%s updates one node at a time, as its source requires: "
+    return ctx_refuse (error, _("%s updates one node at a time, as its source requires: "
                                  "max_parallel must be 1"),
                    baton_profile_get_id (ctx->profile));
 
@@ -211,9 +188,9 @@ update_nodes (PlanCtx     *ctx,
       if (batch->len == 0)
         {
           g_autofree char *names = names_of (nodes);
-          return refuse (ctx, error,
-                         _("None of %s can leave the cluster: the other nodes would lose quorum "
-                           "or could not take its groups (possible owners, capacity)"), names);
+          return ctx_refuse (error,
+                             _("None of %s can leave the cluster: the other nodes would lose quorum "
+                               "or could not take its groups (possible owners, capacity)"), names);
         }
 
       for (guint i = 0; i < batch->len; i++)
@@ -226,6 +203,23 @@ update_nodes (PlanCtx     *ctx,
       ctx_barrier (ctx);
     }
 
+  return TRUE;
+}
+
+static void finish_failback (PlanCtx *ctx);
+
+/* The end of most procedures: the nodes, then the servers, then failback. */
+static gboolean
+update_then_finish (PlanCtx     *ctx,
+                    GPtrArray   *nodes,
+                    Preference   prefer,
+                    GError     **error)
+{
+  if (!update_nodes (ctx, nodes, prefer, error))
+    return FALSE;
+
+  ctx_update_servers (ctx);
+  finish_failback (ctx);
   return TRUE;
 }
 
@@ -256,14 +250,14 @@ strategy_rolling (PlanCtx  *ctx,
 
   for (guint i = 0; i < all->len; i++)
     if (needs_sp3_first (ctx, g_ptr_array_index (all, i)) && !ctx_option_bool (ctx, "nt4_sp3_first"))
-      return refuse (ctx, error,
-                     _("“%s” runs %s: on Windows NT 4.0 Enterprise Edition Service Pack 3 can "
-                       "never be bypassed (Q174799: “This is the only scenario where you cannot "
-                       "bypass a previous Service Pack”); install NT4 SP3 first, or allow "
-                       "--option nt4_sp3_first=true"),
-                     baton_machine_get_name (g_ptr_array_index (all, i)),
-                     baton_version_to_string (baton_machine_get_version (g_ptr_array_index (all, i),
-                                                                          ctx->family)));
+      return ctx_refuse (error,
+                         _("“%s” runs %s: on Windows NT 4.0 Enterprise Edition Service Pack 3 can "
+                           "never be bypassed (Q174799: “This is the only scenario where you cannot "
+                           "bypass a previous Service Pack”); install NT4 SP3 first, or allow "
+                           "--option nt4_sp3_first=true"),
+                         baton_machine_get_name (g_ptr_array_index (all, i)),
+                         baton_version_to_string (baton_machine_get_version (g_ptr_array_index (all, i),
+                                                                              ctx->family)));
 
   ctx_prelude (ctx);
 
@@ -271,12 +265,7 @@ strategy_rolling (PlanCtx  *ctx,
     return FALSE;
 
   ctx->phase = "update";
-  if (!update_nodes (ctx, nodes, PREFER_UPDATED, error))
-    return FALSE;
-
-  ctx_update_servers (ctx);
-  finish_failback (ctx);
-  return TRUE;
+  return update_then_finish (ctx, nodes, PREFER_UPDATED, error);
 }
 
 /* --- Exchange 5.5 ------------------------------------------------------------- */
@@ -530,20 +519,20 @@ strategy_truly_passive (PlanCtx  *ctx,
 
       if (version != NULL && baton_version_same_release (version, ctx->target) &&
           baton_version_get_service_pack (version) != baton_version_get_service_pack (ctx->target))
-        return refuse (ctx, error,
-                       _("“%s” runs Exchange %s: update rollup %s is for another service pack; "
-                         "install that service pack first (Applying Exchange 2007 update rollups "
-                         "to clustered mailbox servers)"),
-                       baton_machine_get_name (g_ptr_array_index (all, i)),
-                       baton_version_to_string (version), baton_version_to_string (ctx->target));
+        return ctx_refuse (error,
+                           _("“%s” runs Exchange %s: update rollup %s is for another service pack; "
+                             "install that service pack first (Applying Exchange 2007 update rollups "
+                             "to clustered mailbox servers)"),
+                           baton_machine_get_name (g_ptr_array_index (all, i)),
+                           baton_version_to_string (version), baton_version_to_string (ctx->target));
 
       if (version != NULL && !baton_version_same_release (version, ctx->target))
-        return refuse (ctx, error,
-                       _("“%s” runs Exchange %s: the update rollup %s is for Exchange %u only "
-                         "(Applying Exchange 2007 update rollups to clustered mailbox servers)"),
-                       baton_machine_get_name (g_ptr_array_index (all, i)),
-                       baton_version_to_string (version), baton_version_to_string (ctx->target),
-                       baton_version_get_number (ctx->target, 0));
+        return ctx_refuse (error,
+                           _("“%s” runs Exchange %s: the update rollup %s is for Exchange %u only "
+                             "(Applying Exchange 2007 update rollups to clustered mailbox servers)"),
+                           baton_machine_get_name (g_ptr_array_index (all, i)),
+                           baton_version_to_string (version), baton_version_to_string (ctx->target),
+                           baton_version_get_number (ctx->target, 0));
     }
 
   ctx_prelude (ctx);
@@ -574,12 +563,7 @@ strategy_truly_passive (PlanCtx  *ctx,
   /* "Truly passive": every group leaves the node first, the default
    * Cluster Group and groups that are not Exchange's included. */
   ctx->phase = "cluster";
-  if (!update_nodes (ctx, nodes, PREFER_UPDATED, error))
-    return FALSE;
-
-  ctx_update_servers (ctx);
-  finish_failback (ctx);
-  return TRUE;
+  return update_then_finish (ctx, nodes, PREFER_UPDATED, error);
 }
 
 /* --- IIS ------------------------------------------------------------------------ */
@@ -689,11 +673,11 @@ strategy_iis_table (PlanCtx  *ctx,
       if (v == NULL)
         continue;
       if (from != NULL && !baton_version_equal (from, v))
-        return refuse (ctx, error,
-                       _("The nodes run different IIS versions (%s and %s): the supported "
-                         "upgrades start from nodes with the same configuration (Upgrading IIS "
-                         "Cluster Resources)"),
-                       baton_version_to_string (from), baton_version_to_string (v));
+        return ctx_refuse (error,
+                           _("The nodes run different IIS versions (%s and %s): the supported "
+                             "upgrades start from nodes with the same configuration (Upgrading IIS "
+                             "Cluster Resources)"),
+                           baton_version_to_string (from), baton_version_to_string (v));
       from = v;
     }
 
@@ -709,29 +693,29 @@ strategy_iis_table (PlanCtx  *ctx,
   if (!rolling_ok && !standard_ok)
     {
       g_autofree char *supported = supported_from (ctx, from);
-      return refuse (ctx, error,
-                     _("IIS %s to %s is neither a supported upgrade nor a supported rolling upgrade "
-                       "of IIS cluster resources (Upgrading IIS Cluster Resources, supported "
-                       "configuration tables). Supported from IIS %s: %s"),
-                     baton_version_to_string (from), baton_version_to_string (ctx->target),
-                     baton_version_to_string (from), supported);
+      return ctx_refuse (error,
+                         _("IIS %s to %s is neither a supported upgrade nor a supported rolling upgrade "
+                           "of IIS cluster resources (Upgrading IIS Cluster Resources, supported "
+                           "configuration tables). Supported from IIS %s: %s"),
+                         baton_version_to_string (from), baton_version_to_string (ctx->target),
+                         baton_version_to_string (from), supported);
     }
 
   if (g_strcmp0 (method, "auto") == 0 || method == NULL)
     method = rolling_ok ? "rolling" : "offline";
 
   if (g_str_equal (method, "rolling") && !rolling_ok)
-    return refuse (ctx, error,
-                   _("IIS %s to %s is not a supported rolling upgrade (Upgrading IIS Cluster "
-                     "Resources): plan a standard upgrade with --option iis_method=offline or "
-                     "--option iis_method=possible-owners"),
-                   baton_version_to_string (from), baton_version_to_string (ctx->target));
+    return ctx_refuse (error,
+                       _("IIS %s to %s is not a supported rolling upgrade (Upgrading IIS Cluster "
+                         "Resources): plan a standard upgrade with --option iis_method=offline or "
+                         "--option iis_method=possible-owners"),
+                       baton_version_to_string (from), baton_version_to_string (ctx->target));
 
   if (!g_str_equal (method, "rolling") && !g_str_equal (method, "offline") &&
       !g_str_equal (method, "possible-owners"))
-    return refuse (ctx, error,
-                   _("Option iis_method: expected auto, rolling, offline or possible-owners, "
-                     "found “%s”"), method);
+    return ctx_refuse (error,
+                       _("Option iis_method: expected auto, rolling, offline or possible-owners, "
+                         "found “%s”"), method);
 
   ctx_prelude (ctx);
   if (!(nodes = ctx_order_nodes (ctx, error)))
@@ -740,11 +724,7 @@ strategy_iis_table (PlanCtx  *ctx,
   if (g_str_equal (method, "rolling"))
     {
       ctx->phase = "update";
-      if (!update_nodes (ctx, nodes, PREFER_UPDATED, error))
-        return FALSE;
-      ctx_update_servers (ctx);
-      finish_failback (ctx);
-      return TRUE;
+      return update_then_finish (ctx, nodes, PREFER_UPDATED, error);
     }
 
   if (g_str_equal (method, "offline"))
@@ -801,7 +781,7 @@ iis_move (PlanCtx     *ctx,
     return TRUE;
 
   if (!baton_cluster_can_move_group (ctx->work, group, to, &local_error))
-    return refuse (ctx, error, "%s (Upgrading IIS Cluster Resources, standard upgrade)",
+    return ctx_refuse (error, "%s (Upgrading IIS Cluster Resources, standard upgrade)",
                    local_error->message);
 
   ctx_move (ctx, group, to, "move-group");
@@ -837,13 +817,13 @@ iis_by_possible_owners (PlanCtx    *ctx,
       keeper = g_ptr_array_index (nodes, i - 1);
 
   if (nodes->len < 2)
-    return refuse (ctx, error, _("A standard upgrade by possible owners needs at least two nodes "
+    return ctx_refuse (error, _("A standard upgrade by possible owners needs at least two nodes "
                                  "to upgrade; use --option iis_method=offline"));
   if (keeper == NULL)
-    return refuse (ctx, error,
-                   _("No node may run every IIS group, so none can keep them online while the "
-                     "others are upgraded (Upgrading IIS Cluster Resources, standard upgrade): "
-                     "use --option iis_method=offline"));
+    return ctx_refuse (error,
+                       _("No node may run every IIS group, so none can keep them online while the "
+                         "others are upgraded (Upgrading IIS Cluster Resources, standard upgrade): "
+                         "use --option iis_method=offline"));
 
   keeper_name = baton_machine_get_name (BATON_MACHINE (keeper));
   for (guint i = 0; i < nodes->len; i++)
@@ -909,11 +889,11 @@ iis_by_possible_owners (PlanCtx    *ctx,
       upgraded = g_strv_builder_end (upgraded_b);
 
       if (to == NULL)
-        return refuse (ctx, error,
-                       _("“%s” may run on no upgraded node, so it cannot leave “%s” while that "
-                         "node is upgraded (Upgrading IIS Cluster Resources, standard upgrade): "
-                         "use --option iis_method=offline"),
-                       baton_group_get_name (group), keeper_name);
+        return ctx_refuse (error,
+                           _("“%s” may run on no upgraded node, so it cannot leave “%s” while that "
+                             "node is upgraded (Upgrading IIS Cluster Resources, standard upgrade): "
+                             "use --option iis_method=offline"),
+                           baton_group_get_name (group), keeper_name);
 
       /* Widen, move, then narrow: the group is always on a possible owner. */
       {

@@ -865,6 +865,33 @@ baton_finding_free (BatonFinding *finding)
   g_free (finding);
 }
 
+static void fill_estimate (Replay       *r,
+                           BatonPlan    *plan,
+                           BatonCluster *cluster,
+                           const guint  *start);
+
+/* One replay: the invariants, and with @estimate the plan's estimate too. */
+static GPtrArray *
+run_checks (BatonPlan    *plan,
+            BatonCluster *cluster,
+            const char   *family,
+            gboolean      estimate)
+{
+  g_auto(Replay) r = { 0 };
+  g_autofree guint *start = NULL;
+
+  replay_run (&r, plan, cluster, family, TRUE);
+
+  start = dup_start_times (plan);
+  check_quorum (&r, start);
+  check_end_state (&r);
+  if (estimate)
+    fill_estimate (&r, plan, cluster, start);
+
+  g_ptr_array_sort (r.findings, compare_findings);
+  return g_steal_pointer (&r.findings);
+}
+
 /**
  * baton_plan_verify:
  * @plan: the plan to check
@@ -887,21 +914,11 @@ baton_plan_verify (BatonPlan    *plan,
                    BatonCluster *cluster,
                    const char   *family)
 {
-  g_auto(Replay) r = { 0 };
-  g_autofree guint *start = NULL;
-
   g_return_val_if_fail (BATON_IS_PLAN (plan), NULL);
   g_return_val_if_fail (BATON_IS_CLUSTER (cluster), NULL);
   g_return_val_if_fail (family != NULL, NULL);
 
-  replay_run (&r, plan, cluster, family, TRUE);
-
-  start = dup_start_times (plan);
-  check_quorum (&r, start);
-  check_end_state (&r);
-
-  g_ptr_array_sort (r.findings, compare_findings);
-  return g_steal_pointer (&r.findings);
+  return run_checks (plan, cluster, family, FALSE);
 }
 
 /**
@@ -1043,20 +1060,9 @@ baton_plan_check (BatonPlan    *plan,
                   BatonCluster *cluster,
                   const char   *family)
 {
-  g_auto(Replay) r = { 0 };
-  g_autofree guint *start = NULL;
-
   g_return_val_if_fail (BATON_IS_PLAN (plan), NULL);
   g_return_val_if_fail (BATON_IS_CLUSTER (cluster), NULL);
   g_return_val_if_fail (family != NULL, NULL);
 
-  replay_run (&r, plan, cluster, family, TRUE);
-
-  start = dup_start_times (plan);
-  check_quorum (&r, start);
-  check_end_state (&r);
-  fill_estimate (&r, plan, cluster, start);
-
-  g_ptr_array_sort (r.findings, compare_findings);
-  return g_steal_pointer (&r.findings);
+  return run_checks (plan, cluster, family, TRUE);
 }
