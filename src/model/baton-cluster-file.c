@@ -764,10 +764,11 @@ load_section (Loader       *l,
               gboolean      required,
               gboolean      non_empty,
               const char   *what,
+              const char   *a_what,
+              const char   *plural,
               LoadFunc      load,
               BatonCluster *cluster)
 {
-  g_autofree char *plural = g_strdup_printf ("%ss", what);
   JsonArray *array = read_array (l, root, key, required, plural);
   gsize mark;
   guint n;
@@ -783,7 +784,7 @@ load_section (Loader       *l,
   for (guint i = 0; i < n; i++)
     {
       gsize inner = push_index (l, i);
-      JsonObject *object = element_object (l, array, i, what);
+      JsonObject *object = element_object (l, array, i, a_what);
 
       if (object == NULL || !load (l, object, cluster))
         return FALSE;
@@ -833,9 +834,12 @@ load_root (Loader   *l,
   cluster = baton_cluster_new (name, platform);
 
   /* Groups refer to nodes, servers to groups: load in that order. */
-  if (!load_section (l, root, "nodes", TRUE, TRUE, "node", load_node, cluster) ||
-      !load_section (l, root, "groups", TRUE, FALSE, "group", load_group, cluster) ||
-      !load_section (l, root, "servers", FALSE, FALSE, "server", load_server, cluster))
+  if (!load_section (l, root, "nodes", TRUE, TRUE, _("node"), _("a node"), _("nodes"),
+                     load_node, cluster) ||
+      !load_section (l, root, "groups", TRUE, FALSE, _("group"), _("a group"), _("groups"),
+                     load_group, cluster) ||
+      !load_section (l, root, "servers", FALSE, FALSE, _("server"), _("a server"), _("servers"),
+                     load_server, cluster))
     return NULL;
 
   extra = collect_extra (root, cluster_keys);
@@ -846,17 +850,135 @@ load_root (Loader   *l,
 /* --- what json-glib lets through ------------------------------------------ */
 
 /*
- * json-glib 1.6 parses recursively with no depth limit (a few hundred
- * kilobytes of "[" overflow the stack), and reads a whole number beyond
- * 64 bits as -1 or as a wrapped value.  Both are caught on the text,
- * before json-glib sees it: a crash or a silently changed value (kept and
- * saved as an unknown member) would break the contract.
+ * json-glib 1.6 reads more than JSON, and some of it wrongly: it parses
+ * recursively with no depth limit (a few hundred kilobytes of "[" overflow
+ * the stack); reads "1 {…}" or "{…} {…}" as its last value and leaks the
+ * others; reads 010 as 8, 0x10 as 16, and a whole number beyond 64 bits as
+ * -1 or a wrapped value; turns "\0", "\u12" and "\u0000" into text cut
+ * short, and leaks a string whose "\uD800" is followed by a "\u" that is
+ * not the pair's second half; and takes a "/" as the start of a comment
+ * that runs to the next "/".  So the text is checked first, token by
+ * token, against JSON itself (json-glib then builds the tree): a crash, a
+ * leak or a silently changed value (kept and saved as an unknown member)
+ * would break the contract.
  */
 static gboolean
-number_in_range (const char *token,
-                 gsize       length)
+hex4 (const char *s,
+      gsize       length,
+      guint      *value)
 {
-  g_autofree char *copy = g_strndup (token, length);
+  *value = 0;
+  if (length < 4)
+    return FALSE;
+  for (guint i = 0; i < 4; i++)
+    {
+      if (!g_ascii_isxdigit (s[i]))
+        return FALSE;
+      *value = *value * 16 + g_ascii_xdigit_value (s[i]);
+    }
+  return TRUE;
+}
+
+/*
+ * Checks the escape at data[*i] (a backslash, not the last byte), moves *i
+ * and *column onto its last character, and returns what is wrong with it,
+ * or NULL.  *at is the column to report.
+ */
+static char *
+check_escape (const char *data,
+              gsize       length,
+              gsize      *i,
+              guint      *column,
+              guint      *at)
+{
+  const char *s = data + *i;
+  gsize left = length - *i;
+  guint code, low;
+
+  *at = *column;
+
+  if (s[1] != 'u')
+    {
+      if (s[1] == '\0' || strchr ("\"\\/bfnrt", s[1]) == NULL)
+        return g_strdup (_("expected one of the escapes of JSON: \\\" \\\\ \\/ \\b \\f \\n "
+                           "\\r \\t \\uXXXX"));
+      *i += 1;
+      *column += 1;
+      return NULL;
+    }
+
+  if (!hex4 (s + 2, left - 2, &code))
+    return g_strdup (_("expected four hexadecimal digits after \\u"));
+
+  if (code == 0)
+    return g_strdup (_("expected text without \\u0000, which cannot be kept"));
+
+  if (code >= 0xDC00 && code <= 0xDFFF)
+    return g_strdup_printf (_("expected \\uD800 to \\uDBFF before \\u%04X, the second half "
+                              "of a surrogate pair"), code);
+
+  if (code >= 0xD800 && code <= 0xDBFF)
+    {
+      if (left < 12 || s[6] != '\\' || s[7] != 'u' || !hex4 (s + 8, left - 8, &low) ||
+          low < 0xDC00 || low > 0xDFFF)
+        {
+          *at += 6;
+          return g_strdup_printf (_("expected \\uDC00 to \\uDFFF after \\u%04X, the first "
+                                    "half of a surrogate pair"), code);
+        }
+      *i += 11;
+      *column += 11;
+      return NULL;
+    }
+
+  *i += 5;
+  *column += 5;
+  return NULL;
+}
+
+/* -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? and nothing else. */
+static gboolean
+is_json_number (const char *s,
+                gsize       length)
+{
+  gsize i = 0;
+
+  if (i < length && s[i] == '-')
+    i++;
+  if (i < length && s[i] == '0')
+    i++;
+  else if (i < length && s[i] >= '1' && s[i] <= '9')
+    while (i < length && g_ascii_isdigit (s[i]))
+      i++;
+  else
+    return FALSE;
+
+  if (i < length && s[i] == '.')
+    {
+      if (++i >= length || !g_ascii_isdigit (s[i]))
+        return FALSE;
+      while (i < length && g_ascii_isdigit (s[i]))
+        i++;
+    }
+
+  if (i < length && (s[i] == 'e' || s[i] == 'E'))
+    {
+      if (++i < length && (s[i] == '+' || s[i] == '-'))
+        i++;
+      if (i >= length || !g_ascii_isdigit (s[i]))
+        return FALSE;
+      while (i < length && g_ascii_isdigit (s[i]))
+        i++;
+    }
+
+  return i == length;
+}
+
+static gboolean
+whole_number_in_range (const char *s,
+                       gsize       length)
+{
+  g_autofree char *copy = g_strndup (s, length);
 
   /* Decimals are checked on the tree (check_values()); 1e999 has a path there. */
   if (strpbrk (copy, ".eE") != NULL)
@@ -873,88 +995,147 @@ check_text (const char  *data,
             const char  *display_name,
             GError     **error)
 {
-  gboolean in_string = FALSE;
-  guint line = 1, column = 1;
+  g_autofree char *problem = NULL;
+  gboolean value_done = FALSE;  /* a whole value was read at the top level */
+  guint line = 1, column = 1, at = 1;
   guint depth = 0;
+  gsize i = 0;
 
-  for (gsize i = 0; i < length; i++, column++)
+  /* A byte order mark, as Notepad writes it: json-glib skips it. */
+  if (length >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
+    i = 3;
+
+  for (; i < length && problem == NULL; i++, column++)
     {
-      gsize start;
+      char c = data[i];
+      gsize start = i;
 
-      if (data[i] == '\n')
+      at = column;
+
+      if (c == '\n')
         {
           line++;
           column = 0;
           continue;
         }
 
-      if (in_string)
+      if (c == ' ' || c == '\t' || c == '\r')
+        continue;
+
+      if (depth == 0 && value_done)
         {
-          if (data[i] == '\\' && i + 1 < length && data[i + 1] != '\n')
-            {
-              i++;
-              column++;
-            }
-          else if (data[i] == '"')
-            in_string = FALSE;
-          continue;
+          problem = g_strdup (_("expected the end of the file after the JSON value, found more"));
+          break;
         }
 
-      switch (data[i])
+      switch (c)
         {
         case '"':
-          in_string = TRUE;
+          for (i++, column++; i < length && data[i] != '"' && problem == NULL; i++, column++)
+            {
+              if (data[i] == '\n')
+                {
+                  line++;
+                  column = 0;
+                }
+              else if (data[i] == '\\' && i + 1 < length)
+                problem = check_escape (data, length, &i, &column, &at);
+            }
+          value_done = depth == 0;
           break;
 
         case '[':
         case '{':
           if (++depth > MAX_DEPTH)
-            {
-              g_set_error (error, BATON_CLUSTER_ERROR, BATON_CLUSTER_ERROR_SYNTAX,
-                           _("%s:%u:%u: expected at most %d nested arrays and objects"),
-                           display_name, line, column, MAX_DEPTH);
-              return FALSE;
-            }
+            problem = g_strdup_printf (_("expected at most %d nested arrays and objects"),
+                                       MAX_DEPTH);
           break;
 
         case ']':
         case '}':
-          if (depth > 0)
-            depth--;
+          if (depth > 0 && --depth == 0)
+            value_done = TRUE;
+          break;
+
+        case ':':
+        case ',':
           break;
 
         case '-':
         case '0': case '1': case '2': case '3': case '4':
         case '5': case '6': case '7': case '8': case '9':
-          start = i;
-          while (i + 1 < length && data[i + 1] != '\0' && strchr ("0123456789+-.eE", data[i + 1]))
+          while (i + 1 < length && (g_ascii_isalnum (data[i + 1]) || data[i + 1] == '.' ||
+                                    data[i + 1] == '+' || data[i + 1] == '-' ||
+                                    data[i + 1] == '_'))
             i++;
-          if (!number_in_range (data + start, i - start + 1))
+          column += i - start;
+
+          if (!is_json_number (data + start, i - start + 1))
             {
               g_autofree char *token = g_strndup (data + start, MIN (i - start + 1, 40));
 
-              g_set_error (error, BATON_CLUSTER_ERROR, BATON_CLUSTER_ERROR_SYNTAX,
-                           _("%s:%u:%u: expected a whole number from %" G_GINT64_FORMAT
-                             " to %" G_GINT64_FORMAT ", found %s%s"),
-                           display_name, line, column, G_MININT64, G_MAXINT64, token,
-                           i - start + 1 > 40 ? "…" : "");
-              return FALSE;
+              problem = g_strdup_printf (_("expected a number as JSON writes it (no leading "
+                                           "zero, no hexadecimal), found %s%s"),
+                                         token, i - start + 1 > 40 ? "…" : "");
             }
-          column += i - start;
+          else if (!whole_number_in_range (data + start, i - start + 1))
+            {
+              g_autofree char *token = g_strndup (data + start, MIN (i - start + 1, 40));
+
+              problem = g_strdup_printf (_("expected a whole number from %" G_GINT64_FORMAT
+                                           " to %" G_GINT64_FORMAT ", found %s%s"),
+                                         G_MININT64, G_MAXINT64, token,
+                                         i - start + 1 > 40 ? "…" : "");
+            }
+          value_done = depth == 0;
           break;
 
         default:
+          if (g_ascii_isalpha (c))
+            {
+              while (i + 1 < length && (g_ascii_isalnum (data[i + 1]) || data[i + 1] == '_'))
+                i++;
+              column += i - start;
+
+              if (!(i - start + 1 == 4 && memcmp (data + start, "true", 4) == 0) &&
+                  !(i - start + 1 == 5 && memcmp (data + start, "false", 5) == 0) &&
+                  !(i - start + 1 == 4 && memcmp (data + start, "null", 4) == 0))
+                {
+                  g_autofree char *word = g_strndup (data + start, MIN (i - start + 1, 40));
+
+                  problem = g_strdup_printf (_("expected a string in double quotes, a number, "
+                                               "true, false or null, found %s"), word);
+                }
+              value_done = depth == 0;
+            }
+          else if (c == '/')
+            problem = g_strdup (_("expected JSON, found a comment (JSON has none, and they "
+                                  "would not be kept)"));
+          else if (c == '\'')
+            problem = g_strdup (_("expected a string in double quotes"));
+          else
+            problem = g_strdup (_("expected JSON: an object, an array, a string in double "
+                                  "quotes, a number, true, false or null"));
           break;
         }
+    }
+
+  if (problem != NULL)
+    {
+      g_set_error (error, BATON_CLUSTER_ERROR, BATON_CLUSTER_ERROR_SYNTAX, "%s:%u:%u: %s",
+                   display_name, line, at, problem);
+      return FALSE;
     }
 
   return TRUE;
 }
 
 /*
- * json-glib turns a "\uD800" escape that lacks its other half into bytes
- * that are not UTF-8, and reads 1e999 as infinity, which its generator
- * writes as "inf.0": neither could be saved and read again.
+ * json-glib reads 1e999 as infinity, which its generator writes as
+ * "inf.0": that could not be saved and read again.  Text that is not
+ * UTF-8 (json-glib makes it of a "\uD800" without its other half) cannot
+ * get past check_text(); checking again costs little and keeps every
+ * string of the model valid whatever json-glib does.
  */
 static gboolean
 check_values (Loader   *l,
@@ -1338,6 +1519,60 @@ add_server (JsonBuilder *b,
   json_builder_end_object (b);
 }
 
+/*
+ * json-glib 1.6 writes a double whose shortest exact form has an exponent
+ * and no point, such as 1e+22, as "1e+22.0": not JSON, and not even
+ * something json-glib reads back.  Drop that ".0" (strings are skipped).
+ */
+static void
+fix_exponents (GString *json)
+{
+  char *s = json->str;
+  gboolean in_string = FALSE;
+  gsize r = 0, w = 0;
+
+  while (r < json->len)
+    {
+      if (in_string)
+        {
+          if (s[r] == '\\' && r + 1 < json->len)
+            s[w++] = s[r++];
+          else if (s[r] == '"')
+            in_string = FALSE;
+          s[w++] = s[r++];
+        }
+      else if (s[r] == '"')
+        {
+          in_string = TRUE;
+          s[w++] = s[r++];
+        }
+      else if (s[r] == '-' || g_ascii_isdigit (s[r]))
+        {
+          gsize start = r, end;
+          gboolean exponent = FALSE;
+
+          while (r < json->len && (g_ascii_isdigit (s[r]) || s[r] == '-' || s[r] == '+' ||
+                                   s[r] == '.' || s[r] == 'e' || s[r] == 'E'))
+            {
+              exponent |= s[r] == 'e' || s[r] == 'E';
+              r++;
+            }
+
+          end = r;
+          if (exponent && end - start > 2 && s[end - 2] == '.' && s[end - 1] == '0' &&
+              memchr (s + start, '.', end - start - 2) == NULL)
+            end -= 2;
+
+          memmove (s + w, s + start, end - start);
+          w += end - start;
+        }
+      else
+        s[w++] = s[r++];
+    }
+
+  g_string_truncate (json, w);
+}
+
 /**
  * baton_cluster_to_data:
  * @length: (out) (optional): the length of the result
@@ -1413,6 +1648,7 @@ baton_cluster_to_data (BatonCluster *cluster,
 
   out = g_string_new (NULL);
   json_generator_to_gstring (generator, out);
+  fix_exponents (out);
   g_string_append_c (out, '\n');
 
   if (length != NULL)

@@ -374,6 +374,8 @@ baton_cluster_add_group (BatonCluster  *self,
 
   g_return_val_if_fail (BATON_IS_CLUSTER (self), FALSE);
   g_return_val_if_fail (BATON_IS_GROUP (group), FALSE);
+  /* A group belongs to one cluster; copy it to put it in another. */
+  g_return_val_if_fail (!baton_group_has_observer (group), FALSE);
 
   name = baton_group_get_name (group);
   if (g_hash_table_contains (self->groups_by_name, name))

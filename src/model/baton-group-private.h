@@ -16,8 +16,9 @@ G_BEGIN_DECLS
 typedef void (*BatonGroupObserver) (BatonGroup *group,
                                     gpointer    user_data);
 
-void baton_group_set_observer (BatonGroup         *self,
-                               BatonGroupObserver  observer,
-                               gpointer            user_data);
+void     baton_group_set_observer (BatonGroup         *self,
+                                   BatonGroupObserver  observer,
+                                   gpointer            user_data);
+gboolean baton_group_has_observer (BatonGroup         *self);
 
 G_END_DECLS

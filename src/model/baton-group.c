@@ -460,3 +460,10 @@ baton_group_set_observer (BatonGroup         *self,
   self->observer = observer;
   self->observer_data = user_data;
 }
+
+gboolean
+baton_group_has_observer (BatonGroup *self)
+{
+  g_return_val_if_fail (BATON_IS_GROUP (self), FALSE);
+  return self->observer != NULL;
+}
