@@ -3,6 +3,10 @@
 # The baton binary starts on the demo cluster and on a fixture, draws its
 # window and exits 0; a broken file still opens a window (with the error).
 set -eu
+if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+  echo "no display: run under xvfb-run (build-aux/dev test does)"
+  exit 77
+fi
 baton=$1
 fixtures=$2
 out=${TMPDIR:-/tmp}/baton-test-app.$$
