@@ -12,13 +12,17 @@
 #include "config.h"
 
 #include <locale.h>
+#include <math.h>
 #include <stdio.h>
+#include <unistd.h>
 
 #include <glib/gi18n.h>
 
 #include "baton-catalog.h"
 #include "baton-model.h"
 #include "baton-planner.h"
+#include "baton-runner.h"
+#include "baton-sim-backend.h"
 
 enum {
   EXIT_OK = 0,
@@ -40,16 +44,23 @@ static int cmd_validate (int    argc,
                          char **argv);
 static int cmd_plan     (int    argc,
                          char **argv);
+static int cmd_simulate (int    argc,
+                         char **argv);
+static int cmd_resume   (int    argc,
+                         char **argv);
 
 static const Command commands[] = {
   { "validate", N_("CLUSTER.json…"), N_("Check cluster files against baton-cluster/1"), cmd_validate },
   { "plan", N_("CLUSTER.json --product ID --target VERSION"),
     N_("Plan an upgrade following the product's procedure"), cmd_plan },
+  { "simulate", N_("CLUSTER.json --product ID --target VERSION"),
+    N_("Rehearse the plan on the built-in simulator"), cmd_simulate },
+  { "resume", N_("--journal FILE"), N_("Go on with a run its journal recorded"), cmd_resume },
 };
 
 /* In DESIGN.md, arriving in later releases; named so users get a clear answer. */
 static const char * const planned_commands[] = {
-  "simulate", "export", "status", "run", "resume", NULL
+  "export", "status", "run", NULL
 };
 
 static void
@@ -249,6 +260,86 @@ print_plan_text (BatonPlan    *plan,
     }
 }
 
+/*
+ * Loads the cluster and plans: what plan, simulate and resume share.
+ * Prints the problem (naming the command) and returns FALSE on bad input
+ * or a refused plan.
+ */
+static gboolean
+make_plan (const char          *command,
+           const char          *cluster_path,
+           const char          *product,
+           const char          *target,
+           const char * const  *options,
+           BatonCluster       **cluster_out,
+           BatonProfile       **profile_out,
+           BatonPlan          **plan_out)
+{
+  g_autoptr(BatonCatalog) catalog = baton_catalog_new_default ();
+  g_autoptr(BatonCluster) cluster = NULL;
+  g_autoptr(BatonPlanner) planner = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  BatonProfile *profile;
+  BatonPlan *plan;
+
+  for (guint i = 0; baton_catalog_get_problems (catalog)[i]; i++)
+    g_printerr (_("baton-cli: warning: skipped a profile: %s\n"),
+                baton_catalog_get_problems (catalog)[i]);
+
+  if (product == NULL || target == NULL)
+    {
+      g_autofree char *products = list_products (catalog);
+      g_printerr (_("baton-cli %s: expected --product ID --target VERSION (products: %s)\n"),
+                  command, products);
+      return FALSE;
+    }
+
+  if (!(profile = baton_catalog_lookup (catalog, product)))
+    {
+      g_autofree char *products = list_products (catalog);
+      g_printerr (_("baton-cli %s: unknown product “%s” (products: %s)\n"), command, product,
+                  products);
+      return FALSE;
+    }
+
+  file = g_file_new_for_commandline_arg (cluster_path);
+  if (!(cluster = baton_cluster_load_from_file (file, NULL, &error)))
+    {
+      g_printerr ("%s\n", error->message);
+      return FALSE;
+    }
+
+  planner = baton_planner_new (cluster, profile);
+  for (guint i = 0; options && options[i]; i++)
+    {
+      g_auto(GStrv) kv = g_strsplit (options[i], "=", 2);
+
+      if (kv[0] == NULL || kv[1] == NULL)
+        {
+          g_printerr (_("baton-cli %s: --option: expected KEY=VALUE, found “%s”\n"), command,
+                      options[i]);
+          return FALSE;
+        }
+      if (!baton_planner_set_option (planner, kv[0], kv[1], &error))
+        {
+          g_printerr ("baton-cli %s: %s\n", command, error->message);
+          return FALSE;
+        }
+    }
+
+  if (!(plan = baton_planner_plan (planner, target, &error)))
+    {
+      g_printerr (_("baton-cli %s: refused: %s\n"), command, error->message);
+      return FALSE;
+    }
+
+  *cluster_out = g_steal_pointer (&cluster);
+  *profile_out = g_object_ref (profile);
+  *plan_out = plan;
+  return TRUE;
+}
+
 static gboolean
 parse_format (const char  *format,
               const char  *command,
@@ -276,12 +367,9 @@ cmd_plan (int    argc,
   g_autofree char *target = NULL;
   g_autofree char *format = NULL;
   g_auto(GStrv) options = NULL;
-  g_autoptr(BatonCatalog) catalog = NULL;
   g_autoptr(BatonCluster) cluster = NULL;
-  g_autoptr(BatonPlanner) planner = NULL;
+  g_autoptr(BatonProfile) profile = NULL;
   g_autoptr(BatonPlan) plan = NULL;
-  g_autoptr(GFile) file = NULL;
-  BatonProfile *profile;
   gboolean json;
   const GOptionEntry entries[] = {
     { "product", 'p', 0, G_OPTION_ARG_STRING, &product, N_("Product profile id"), N_("ID") },
@@ -309,55 +397,15 @@ cmd_plan (int    argc,
   if (!parse_format (format, "plan", &json))
     return EXIT_BAD_INPUT;
 
-  catalog = baton_catalog_new_default ();
-  for (guint i = 0; baton_catalog_get_problems (catalog)[i]; i++)
-    g_printerr (_("baton-cli: warning: skipped a profile: %s\n"),
-                baton_catalog_get_problems (catalog)[i]);
-
-  if (argc != 2 || product == NULL || target == NULL)
+  if (argc != 2)
     {
-      g_autofree char *products = list_products (catalog);
-      g_printerr (_("baton-cli plan: expected CLUSTER.json --product ID --target VERSION "
-                    "(products: %s)\n"), products);
+      g_printerr (_("baton-cli plan: expected one CLUSTER.json\n"));
       return EXIT_BAD_INPUT;
     }
 
-  if (!(profile = baton_catalog_lookup (catalog, product)))
-    {
-      g_autofree char *products = list_products (catalog);
-      g_printerr (_("baton-cli plan: unknown product “%s” (products: %s)\n"), product, products);
-      return EXIT_BAD_INPUT;
-    }
-
-  file = g_file_new_for_commandline_arg (argv[1]);
-  if (!(cluster = baton_cluster_load_from_file (file, NULL, &error)))
-    {
-      g_printerr ("%s\n", error->message);
-      return EXIT_BAD_INPUT;
-    }
-
-  planner = baton_planner_new (cluster, profile);
-  for (guint i = 0; options && options[i]; i++)
-    {
-      g_auto(GStrv) kv = g_strsplit (options[i], "=", 2);
-
-      if (kv[0] == NULL || kv[1] == NULL)
-        {
-          g_printerr (_("baton-cli plan: --option: expected KEY=VALUE, found “%s”\n"), options[i]);
-          return EXIT_BAD_INPUT;
-        }
-      if (!baton_planner_set_option (planner, kv[0], kv[1], &error))
-        {
-          g_printerr ("baton-cli plan: %s\n", error->message);
-          return EXIT_BAD_INPUT;
-        }
-    }
-
-  if (!(plan = baton_planner_plan (planner, target, &error)))
-    {
-      g_printerr (_("baton-cli plan: refused: %s\n"), error->message);
-      return EXIT_BAD_INPUT;
-    }
+  if (!make_plan ("plan", argv[1], product, target, (const char * const *) options, &cluster,
+                  &profile, &plan))
+    return EXIT_BAD_INPUT;
 
   if (json)
     {
@@ -368,6 +416,404 @@ cmd_plan (int    argc,
     print_plan_text (plan, profile);
 
   return EXIT_OK;
+}
+
+
+/* --- simulate and resume ---------------------------------------------------- */
+
+typedef struct
+{
+  GMainLoop   *loop;
+  BatonRunner *runner;
+  GCancellable *cancellable;
+  gboolean     json;
+  gboolean     yes;
+  guint        printed;
+  gboolean     ok;
+  GError      *error;
+} Rehearsal;
+
+static void
+print_event (Rehearsal  *r,
+             BatonEvent *event)
+{
+  g_autoptr(GEnumClass) kinds = g_type_class_ref (BATON_TYPE_EVENT_KIND);
+  const char *kind = g_enum_get_value (kinds, baton_event_get_kind (event))->value_nick;
+  guint64 s = baton_event_get_time (event) / 1000;
+
+  if (r->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonGenerator) g = json_generator_new ();
+      g_autoptr(JsonNode) root = NULL;
+      g_autofree char *line = NULL;
+
+      json_builder_begin_object (b);
+      if (baton_event_get_step (event))
+        {
+          json_builder_set_member_name (b, "step");
+          json_builder_add_int_value (b, baton_event_get_step (event));
+        }
+      json_builder_set_member_name (b, "event");
+      json_builder_add_string_value (b, kind);
+      json_builder_set_member_name (b, "time_ms");
+      json_builder_add_int_value (b, (gint64) baton_event_get_time (event));
+      if (baton_event_get_subject (event))
+        {
+          json_builder_set_member_name (b, "subject");
+          json_builder_add_string_value (b, baton_event_get_subject (event));
+        }
+      if (baton_event_get_message (event))
+        {
+          json_builder_set_member_name (b, "message");
+          json_builder_add_string_value (b, baton_event_get_message (event));
+        }
+      json_builder_end_object (b);
+      root = json_builder_get_root (b);
+      json_generator_set_root (g, root);
+      line = json_generator_to_data (g, NULL);
+      g_print ("%s\n", line);
+      return;
+    }
+
+  g_print ("[%3" G_GUINT64_FORMAT ":%02u:%02u] ", s / 3600, (guint) (s / 60 % 60), (guint) (s % 60));
+  if (baton_event_get_step (event) == 0)
+    g_print ("%s%s%s\n", baton_event_get_subject (event) ? baton_event_get_subject (event) : "",
+             baton_event_get_subject (event) ? ": " : "", baton_event_get_message (event));
+  else if (baton_event_get_kind (event) == BATON_EVENT_STARTED)
+    g_print (_("step %u started: %s\n"), baton_event_get_step (event), baton_event_get_message (event));
+  else if (baton_event_get_kind (event) == BATON_EVENT_FAILED)
+    g_print (_("step %u FAILED: %s\n"), baton_event_get_step (event), baton_event_get_message (event));
+  else
+    g_print (_("step %u %s\n"), baton_event_get_step (event), kind);
+}
+
+static void
+timeline_changed_cb (GListModel *timeline,
+                     guint       position,
+                     guint       removed,
+                     guint       added,
+                     Rehearsal  *r)
+{
+  for (; r->printed < g_list_model_get_n_items (timeline); r->printed++)
+    {
+      g_autoptr(BatonEvent) event = g_list_model_get_item (timeline, r->printed);
+      print_event (r, event);
+    }
+}
+
+static void
+confirm_cb (BatonRunner *runner,
+            BatonStep   *step,
+            Rehearsal   *r)
+{
+  char answer[16] = "";
+
+  if (!isatty (STDIN_FILENO))
+    {
+      g_set_error (&r->error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                   _("Step %u is manual (%s): confirm it at a terminal, or with --yes"),
+                   baton_step_get_id (step), baton_step_get_summary (step));
+      g_cancellable_cancel (r->cancellable);
+      return;
+    }
+
+  g_print (_("Step %u is manual: %s\nDone? [y/N] "), baton_step_get_id (step),
+           baton_step_get_summary (step));
+  if (fgets (answer, sizeof answer, stdin) != NULL && (answer[0] == 'y' || answer[0] == 'Y'))
+    baton_runner_confirm (runner, baton_step_get_id (step));
+  else
+    {
+      g_set_error (&r->error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                   _("Step %u was not confirmed: the run stopped before it"),
+                   baton_step_get_id (step));
+      g_cancellable_cancel (r->cancellable);
+    }
+}
+
+static void
+run_cb (GObject      *source,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  Rehearsal *r = user_data;
+  g_autoptr(GError) error = NULL;
+
+  r->ok = baton_runner_run_finish (BATON_RUNNER (source), result, &error);
+  if (!r->ok && r->error == NULL)
+    r->error = g_steal_pointer (&error);
+  g_main_loop_quit (r->loop);
+}
+
+/* Replays the steps a journal records as finished, instantly and without
+ * faults, so a resumed simulator starts where the run stopped. */
+static int
+rehearse (const char          *command,
+          const char          *cluster_path,
+          const char          *product,
+          const char          *target,
+          const char * const  *options,
+          const char          *faults_path,
+          double               speed,
+          const char          *journal_path,
+          gboolean             yes,
+          gboolean             json)
+{
+  g_autoptr(BatonCluster) cluster = NULL;
+  g_autoptr(BatonProfile) profile = NULL;
+  g_autoptr(BatonPlan) plan = NULL;
+  g_autoptr(BatonSimBackend) sim = NULL;
+  g_autoptr(BatonJournal) journal = NULL;
+  g_autoptr(BatonRunner) runner = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  g_autoptr(GCancellable) cancellable = NULL;
+  Rehearsal r = { 0 };
+
+  if (!make_plan (command, cluster_path, product, target, options, &cluster, &profile, &plan))
+    return EXIT_BAD_INPUT;
+
+  sim = baton_sim_backend_new (cluster);
+
+  if (journal_path != NULL && g_file_test (journal_path, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *hash = baton_plan_hash (plan);
+
+      if (!(journal = baton_journal_open (journal_path, &error)))
+        {
+          g_printerr ("%s\n", error->message);
+          return EXIT_BAD_INPUT;
+        }
+      if (g_strcmp0 (baton_journal_get_plan_hash (journal), hash) != 0)
+        {
+          g_printerr (_("baton-cli %s: %s records another plan (the cluster file, product, target "
+                        "or options differ): nothing was run\n"), command, journal_path);
+          return EXIT_BAD_INPUT;
+        }
+      if (!baton_journal_replay_finished (journal, plan, BATON_BACKEND (sim), &error))
+        {
+          g_printerr (_("baton-cli %s: cannot restore the simulator from %s: %s\n"), command,
+                      journal_path, error->message);
+          return EXIT_BAD_INPUT;
+        }
+    }
+  else if (journal_path != NULL)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonNode) context = NULL;
+      g_autofree char *cluster_abs = g_canonicalize_filename (cluster_path, NULL);
+      g_autofree char *faults_abs = faults_path ? g_canonicalize_filename (faults_path, NULL) : NULL;
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "cluster_file");
+      json_builder_add_string_value (b, cluster_abs);
+      json_builder_set_member_name (b, "options");
+      json_builder_begin_array (b);
+      for (guint i = 0; options && options[i]; i++)
+        json_builder_add_string_value (b, options[i]);
+      json_builder_end_array (b);
+      if (faults_abs)
+        {
+          json_builder_set_member_name (b, "faults_file");
+          json_builder_add_string_value (b, faults_abs);
+        }
+      json_builder_set_member_name (b, "speed");
+      json_builder_add_double_value (b, speed);
+      json_builder_end_object (b);
+      context = json_builder_get_root (b);
+
+      if (!(journal = baton_journal_create (journal_path, plan, "sim:", json_node_get_object (context),
+                                            &error)))
+        {
+          g_printerr ("baton-cli %s: %s\n", command, error->message);
+          return EXIT_BAD_INPUT;
+        }
+    }
+
+  if (faults_path != NULL)
+    {
+      g_autofree char *data = NULL;
+      gsize length;
+
+      if (!g_file_get_contents (faults_path, &data, &length, &error) ||
+          !baton_sim_backend_load_faults (sim, data, length, faults_path, &error))
+        {
+          g_printerr ("baton-cli %s: %s\n", command, error->message);
+          return EXIT_BAD_INPUT;
+        }
+    }
+
+  /* A resumed run: the faults that struck before have struck. */
+  for (guint i = 0; journal != NULL && i < baton_plan_get_n_steps (plan); i++)
+    {
+      BatonStep *step = baton_plan_get_step (plan, i);
+
+      for (guint k = baton_journal_get_n_failures (journal, baton_step_get_id (step)); k > 0; k--)
+        baton_sim_backend_note_failure (sim, step);
+    }
+
+  baton_sim_backend_set_speed (sim, speed);
+
+  runner = baton_runner_new (plan, BATON_BACKEND (sim));
+  baton_runner_set_journal (runner, journal);
+  baton_runner_set_auto_confirm (runner, yes);
+
+  loop = g_main_loop_new (NULL, FALSE);
+  cancellable = g_cancellable_new ();
+  r.loop = loop;
+  r.runner = runner;
+  r.cancellable = cancellable;
+  r.json = json;
+  r.yes = yes;
+  g_signal_connect (baton_runner_get_timeline (runner), "items-changed",
+                    G_CALLBACK (timeline_changed_cb), &r);
+  g_signal_connect (runner, "confirm", G_CALLBACK (confirm_cb), &r);
+
+  baton_runner_run_async (runner, cancellable, run_cb, &r);
+  g_main_loop_run (loop);
+
+  if (!r.ok)
+    {
+      g_printerr ("baton-cli %s: %s\n", command, r.error->message);
+      g_clear_error (&r.error);
+      return EXIT_STEP_FAILED;
+    }
+
+  if (!json)
+    g_print (_("All %u steps finished on the simulator.\n"), baton_plan_get_n_steps (plan));
+  return EXIT_OK;
+}
+
+static int
+cmd_simulate (int    argc,
+              char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *product = NULL;
+  g_autofree char *target = NULL;
+  g_autofree char *format = NULL;
+  g_autofree char *faults = NULL;
+  g_autofree char *journal = NULL;
+  g_auto(GStrv) options = NULL;
+  double speed = 0;
+  gboolean yes = FALSE, json;
+  const GOptionEntry entries[] = {
+    { "product", 'p', 0, G_OPTION_ARG_STRING, &product, N_("Product profile id"), N_("ID") },
+    { "target", 't', 0, G_OPTION_ARG_STRING, &target, N_("Target version"), N_("VERSION") },
+    { "option", 'o', 0, G_OPTION_ARG_STRING_ARRAY, &options, N_("A planning option"),
+      N_("KEY=VALUE") },
+    { "faults", 0, 0, G_OPTION_ARG_FILENAME, &faults, N_("Faults to inject (baton-faults/1)"),
+      N_("FAULTS.json") },
+    { "speed", 0, 0, G_OPTION_ARG_DOUBLE, &speed,
+      N_("Run the clock at FACTOR times real time (default: instant)"), N_("FACTOR") },
+    { "journal", 'j', 0, G_OPTION_ARG_FILENAME, &journal,
+      N_("Record the run; an existing journal of the same plan is continued"), N_("FILE") },
+    { "yes", 'y', 0, G_OPTION_ARG_NONE, &yes, N_("Confirm manual steps without asking"), NULL },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("Output format: text or json"),
+      N_("FORMAT") },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("CLUSTER.json — rehearse a plan on the simulator"));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_description (context,
+    _("Exit status: 0 every step finished, 1 a step failed (the run stopped safely), 2 bad input "
+      "or a refused plan."));
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("baton-cli simulate: %s\n", error->message);
+      return EXIT_BAD_INPUT;
+    }
+  if (!parse_format (format, "simulate", &json))
+    return EXIT_BAD_INPUT;
+  if (argc != 2)
+    {
+      g_printerr (_("baton-cli simulate: expected one CLUSTER.json\n"));
+      return EXIT_BAD_INPUT;
+    }
+  if (speed < 0 || !isfinite (speed))
+    {
+      g_printerr (_("baton-cli simulate: --speed: expected a factor of 0 or more\n"));
+      return EXIT_BAD_INPUT;
+    }
+
+  return rehearse ("simulate", argv[1], product, target, (const char * const *) options, faults,
+                   speed, journal, yes, json);
+}
+
+static int
+cmd_resume (int    argc,
+            char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BatonJournal) journal = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *format = NULL;
+  g_autoptr(GStrvBuilder) options = g_strv_builder_new ();
+  g_auto(GStrv) option_strv = NULL;
+  gboolean yes = FALSE, json;
+  JsonObject *ctx;
+  JsonArray *array;
+  const GOptionEntry entries[] = {
+    { "journal", 'j', 0, G_OPTION_ARG_FILENAME, &path, N_("The journal of the run"), N_("FILE") },
+    { "yes", 'y', 0, G_OPTION_ARG_NONE, &yes, N_("Confirm manual steps without asking"), NULL },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("Output format: text or json"),
+      N_("FORMAT") },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("— go on with a run from its journal"));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("baton-cli resume: %s\n", error->message);
+      return EXIT_BAD_INPUT;
+    }
+  if (!parse_format (format, "resume", &json))
+    return EXIT_BAD_INPUT;
+  if (path == NULL)
+    {
+      g_printerr (_("baton-cli resume: expected --journal FILE\n"));
+      return EXIT_BAD_INPUT;
+    }
+
+  if (!(journal = baton_journal_open (path, &error)))
+    {
+      g_printerr ("%s\n", error->message);
+      return EXIT_BAD_INPUT;
+    }
+
+  if (g_strcmp0 (baton_journal_get_header (journal, "backend"), "sim:") != 0 ||
+      !(ctx = baton_journal_get_context (journal)))
+    {
+      g_printerr (_("baton-cli resume: %s: only simulator runs can be resumed in this version\n"),
+                  path);
+      return EXIT_BAD_INPUT;
+    }
+
+  array = json_object_get_array_member (ctx, "options");
+  for (guint i = 0; array && i < json_array_get_length (array); i++)
+    g_strv_builder_add (options, json_array_get_string_element (array, i));
+  option_strv = g_strv_builder_end (options);
+
+  /* Release the file: rehearse() opens it again to append. */
+  {
+    g_autofree char *cluster_file = g_strdup (json_object_get_string_member_with_default (ctx, "cluster_file", ""));
+    g_autofree char *product = g_strdup (baton_journal_get_header (journal, "product"));
+    g_autofree char *target = g_strdup (baton_journal_get_header (journal, "target"));
+    g_autofree char *faults = g_strdup (json_object_get_string_member_with_default (ctx, "faults_file", NULL));
+    double speed = json_object_get_double_member_with_default (ctx, "speed", 0);
+
+    g_clear_object (&journal);
+    return rehearse ("resume", cluster_file, product, target, (const char * const *) option_strv,
+                     faults, speed, path, yes, json);
+  }
 }
 
 int

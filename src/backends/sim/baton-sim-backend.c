@@ -262,6 +262,24 @@ find_fault (BatonSimBackend *self,
   return NULL;
 }
 
+/**
+ * baton_sim_backend_note_failure:
+ *
+ * For a resumed run: @step failed before, so a fault that matches it has
+ * struck once already ("times" counts across the run, not per process).
+ */
+void
+baton_sim_backend_note_failure (BatonSimBackend *self,
+                                BatonStep       *step)
+{
+  g_return_if_fail (BATON_IS_SIM_BACKEND (self));
+  g_return_if_fail (BATON_IS_STEP (step));
+
+  for (FaultKind kind = FAULT_FAIL; kind <= FAULT_HANG; kind++)
+    if (find_fault (self, kind, step) != NULL)
+      return;
+}
+
 /* --- performing a step -------------------------------------------------------- */
 
 static gboolean

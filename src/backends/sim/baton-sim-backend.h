@@ -24,6 +24,8 @@ gboolean         baton_sim_backend_load_faults  (BatonSimBackend *self,
                                                  gssize           length,
                                                  const char      *display_name,
                                                  GError         **error);
+void             baton_sim_backend_note_failure (BatonSimBackend *self,
+                                                 BatonStep       *step);
 gboolean         baton_sim_backend_is_service_running (BatonSimBackend *self,
                                                        const char      *node);
 
