@@ -22,6 +22,8 @@ struct _BatonEvent
   guint64         time_ms;
   char           *subject;
   char           *message;
+  char           *action;
+  char           *group;
 };
 
 G_DEFINE_ENUM_TYPE (BatonEventKind, baton_event_kind,
@@ -40,6 +42,8 @@ baton_event_finalize (GObject *object)
 
   g_clear_pointer (&self->subject, g_free);
   g_clear_pointer (&self->message, g_free);
+  g_clear_pointer (&self->action, g_free);
+  g_clear_pointer (&self->group, g_free);
 
   G_OBJECT_CLASS (baton_event_parent_class)->finalize (object);
 }
@@ -110,4 +114,51 @@ baton_event_get_message (BatonEvent *self)
 {
   g_return_val_if_fail (BATON_IS_EVENT (self), NULL);
   return self->message;
+}
+
+/**
+ * baton_event_new_for_step:
+ *
+ * An event of @step: its id, its action, its node (the subject) and group.
+ */
+BatonEvent *
+baton_event_new_for_step (BatonEventKind  kind,
+                          BatonStep      *step,
+                          guint64         time_ms,
+                          const char     *message)
+{
+  g_autoptr(GEnumClass) actions = g_type_class_ref (BATON_TYPE_ACTION);
+  BatonEvent *self;
+
+  g_return_val_if_fail (BATON_IS_STEP (step), NULL);
+
+  self = baton_event_new (kind, baton_step_get_id (step), time_ms, baton_step_get_node (step),
+                          message);
+  self->action = g_strdup (g_enum_get_value (actions, baton_step_get_action (step))->value_nick);
+  self->group = g_strdup (baton_step_get_group (step));
+  return self;
+}
+
+/**
+ * baton_event_get_action:
+ *
+ * Returns: (nullable): the step's action ("move-group")
+ */
+const char *
+baton_event_get_action (BatonEvent *self)
+{
+  g_return_val_if_fail (BATON_IS_EVENT (self), NULL);
+  return self->action;
+}
+
+/**
+ * baton_event_get_group:
+ *
+ * Returns: (nullable): the step's group
+ */
+const char *
+baton_event_get_group (BatonEvent *self)
+{
+  g_return_val_if_fail (BATON_IS_EVENT (self), NULL);
+  return self->group;
 }

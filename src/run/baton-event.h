@@ -7,6 +7,8 @@
 
 #include <glib-object.h>
 
+#include "baton-step.h"
+
 G_BEGIN_DECLS
 
 typedef enum
@@ -30,6 +32,12 @@ BatonEvent     *baton_event_new         (BatonEventKind  kind,
                                          guint64         time_ms,
                                          const char     *subject,
                                          const char     *message);
+BatonEvent     *baton_event_new_for_step (BatonEventKind  kind,
+                                          BatonStep      *step,
+                                          guint64         time_ms,
+                                          const char     *message);
+const char     *baton_event_get_action  (BatonEvent     *self);
+const char     *baton_event_get_group   (BatonEvent     *self);
 BatonEventKind  baton_event_get_kind    (BatonEvent     *self);
 guint           baton_event_get_step    (BatonEvent     *self);
 guint64         baton_event_get_time    (BatonEvent     *self);

@@ -18,6 +18,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <string.h>
 #include <unistd.h>
 
 #include <glib/gi18n-lib.h>
@@ -35,6 +36,7 @@ struct _BatonJournal
   JsonObject *header;
   GHashTable *finished;   /* step ids */
   GHashTable *failures;   /* step id -> GUINT count */
+  GHashTable *started;    /* step ids */
   guint       n_events;
 };
 
@@ -51,6 +53,7 @@ baton_journal_finalize (GObject *object)
   g_clear_pointer (&self->header, json_object_unref);
   g_clear_pointer (&self->finished, g_hash_table_unref);
   g_clear_pointer (&self->failures, g_hash_table_unref);
+  g_clear_pointer (&self->started, g_hash_table_unref);
 
   G_OBJECT_CLASS (baton_journal_parent_class)->finalize (object);
 }
@@ -67,6 +70,7 @@ baton_journal_init (BatonJournal *self)
   self->fd = -1;
   self->finished = g_hash_table_new (NULL, NULL);
   self->failures = g_hash_table_new (NULL, NULL);
+  self->started = g_hash_table_new (NULL, NULL);
 }
 
 static void
@@ -210,6 +214,61 @@ baton_journal_create (const char  *path,
   return g_steal_pointer (&self);
 }
 
+/*
+ * The two members resume needs, read straight from a line the journal
+ * wrote: json-glib's compact output, where a quote inside a string is
+ * always escaped, so "event":" and "step": only appear as members.  A
+ * line that does not read this way is parsed in full.  @event points into
+ * @line, at the value (ending at its closing quote).
+ */
+static gboolean
+read_event_line (const char  *line,
+                 guint       *step,
+                 const char **event)
+{
+  gsize len = strlen (line);
+  const char *found;
+
+  if (len < 2 || line[0] != '{' || line[len - 1] != '}')
+    return FALSE;
+
+  if ((found = strstr (line, "\"event\":\"")) != NULL)
+    {
+      guint64 n = 0;
+      const char *s = strstr (line, "\"step\":");
+
+      *event = found + strlen ("\"event\":\"");
+      if (s != NULL)
+        {
+          s += strlen ("\"step\":");
+          while (g_ascii_isdigit (*s) && n <= G_MAXUINT)
+            n = n * 10 + (guint64) (*s++ - '0');
+        }
+      *step = n > G_MAXUINT ? 0 : (guint) n;
+      return TRUE;
+    }
+
+  /* Not as Baton writes it: the full parser decides. */
+  {
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    JsonObject *object;
+    const char *value;
+
+    if (!json_parser_load_from_data (parser, line, len, NULL) ||
+        !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+      return FALSE;
+    object = json_node_get_object (json_parser_get_root (parser));
+    if (!(value = json_object_get_string_member_with_default (object, "event", NULL)))
+      return FALSE;
+
+    /* Point into the line at the value, as the fast path does. */
+    found = strstr (line, value);
+    *event = found ? found : "";
+    *step = (guint) json_object_get_int_member_with_default (object, "step", 0);
+    return found != NULL;
+  }
+}
+
 /**
  * baton_journal_open:
  *
@@ -240,22 +299,19 @@ baton_journal_open (const char  *path,
 
   for (guint i = 0; lines[i] && *lines[i]; i++)
     {
-      g_autoptr(JsonParser) parser = json_parser_new ();
-      JsonObject *object;
-
-      if (!json_parser_load_from_data (parser, lines[i], -1, NULL) ||
-          !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                       _("%s: line %u: expected a JSON object"), path, i + 1);
-          return NULL;
-        }
-      object = json_node_get_object (json_parser_get_root (parser));
+      const char *event;
+      guint step;
 
       if (i == 0)
         {
-          if (g_strcmp0 (json_object_get_string_member_with_default (object, "journal", NULL),
-                         BATON_JOURNAL_FORMAT) != 0)
+          g_autoptr(JsonParser) parser = json_parser_new ();
+          JsonObject *object;
+
+          if (!json_parser_load_from_data (parser, lines[i], -1, NULL) ||
+              !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)) ||
+              g_strcmp0 (json_object_get_string_member_with_default (
+                           (object = json_node_get_object (json_parser_get_root (parser))),
+                           "journal", NULL), BATON_JOURNAL_FORMAT) != 0)
             {
               g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                            _("%s: line 1: expected a %s header"), path, BATON_JOURNAL_FORMAT);
@@ -265,15 +321,23 @@ baton_journal_open (const char  *path,
           continue;
         }
 
+      if (!read_event_line (lines[i], &step, &event))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       _("%s: line %u: expected an event (a JSON object with \"event\")"), path,
+                       i + 1);
+          return NULL;
+        }
+
       self->n_events++;
-      if (g_strcmp0 (json_object_get_string_member_with_default (object, "event", NULL),
-                     "failed") == 0)
-        count_failure (self, json_object_get_int_member_with_default (object, "step", 0));
-      if (g_strcmp0 (json_object_get_string_member_with_default (object, "event", NULL),
-                     "finished") == 0)
-        g_hash_table_add (self->finished,
-                          GUINT_TO_POINTER (json_object_get_int_member_with_default (object, "step",
-                                                                                    0)));
+      if (step == 0)
+        continue;
+      if (g_str_has_prefix (event, "started\""))
+        g_hash_table_add (self->started, GUINT_TO_POINTER (step));
+      else if (g_str_has_prefix (event, "finished\""))
+        g_hash_table_add (self->finished, GUINT_TO_POINTER (step));
+      else if (g_str_has_prefix (event, "failed\""))
+        count_failure (self, step);
     }
 
   if (self->header == NULL)
@@ -324,10 +388,20 @@ baton_journal_append (BatonJournal  *self,
   json_builder_add_string_value (b, g_enum_get_value (kinds, baton_event_get_kind (event))->value_nick);
   json_builder_set_member_name (b, "time_ms");
   json_builder_add_int_value (b, (gint64) baton_event_get_time (event));
+  if (baton_event_get_action (event))
+    {
+      json_builder_set_member_name (b, "action");
+      json_builder_add_string_value (b, baton_event_get_action (event));
+    }
   if (baton_event_get_subject (event))
     {
       json_builder_set_member_name (b, "subject");
       json_builder_add_string_value (b, baton_event_get_subject (event));
+    }
+  if (baton_event_get_group (event))
+    {
+      json_builder_set_member_name (b, "group");
+      json_builder_add_string_value (b, baton_event_get_group (event));
     }
   if (baton_event_get_message (event))
     {
@@ -345,6 +419,8 @@ baton_journal_append (BatonJournal  *self,
     g_hash_table_add (self->finished, GUINT_TO_POINTER (baton_event_get_step (event)));
   if (baton_event_get_kind (event) == BATON_EVENT_FAILED)
     count_failure (self, baton_event_get_step (event));
+  if (baton_event_get_kind (event) == BATON_EVENT_STARTED)
+    g_hash_table_add (self->started, GUINT_TO_POINTER (baton_event_get_step (event)));
   return TRUE;
 }
 
@@ -456,4 +532,18 @@ baton_journal_replay_finished (BatonJournal  *self,
     }
 
   return TRUE;
+}
+
+/**
+ * baton_journal_is_started:
+ *
+ * Returns: whether step @step started in the recorded run (it may or may
+ *   not have finished)
+ */
+gboolean
+baton_journal_is_started (BatonJournal *self,
+                          guint         step)
+{
+  g_return_val_if_fail (BATON_IS_JOURNAL (self), FALSE);
+  return g_hash_table_contains (self->started, GUINT_TO_POINTER (step));
 }

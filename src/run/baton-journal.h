@@ -35,6 +35,8 @@ const char   *baton_journal_get_header    (BatonJournal  *self,
                                            const char    *key);
 gboolean      baton_journal_is_finished   (BatonJournal  *self,
                                            guint          step);
+gboolean      baton_journal_is_started    (BatonJournal  *self,
+                                           guint          step);
 guint         baton_journal_get_n_events  (BatonJournal  *self);
 guint         baton_journal_get_n_failures (BatonJournal *self,
                                             guint         step);

@@ -46,6 +46,9 @@ struct _BatonRunner
   guint            running;
   guint            failed_step;
   gboolean         auto_confirm;
+  gboolean         paused;
+  gboolean         recovering;
+  GHashTable      *online_at_start;  /* group names */
 };
 
 G_DEFINE_FINAL_TYPE (BatonRunner, baton_runner, G_TYPE_OBJECT)
@@ -57,7 +60,9 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static void launch_ready (BatonRunner *self);
+static void     launch_ready (BatonRunner *self);
+static void     maybe_finish (BatonRunner *self);
+static gboolean recover      (BatonRunner *self);
 
 static void
 baton_runner_dispose (GObject *object)
@@ -79,6 +84,7 @@ baton_runner_finalize (GObject *object)
   BatonRunner *self = (BatonRunner *) object;
 
   g_clear_pointer (&self->states, g_free);
+  g_clear_pointer (&self->online_at_start, g_hash_table_unref);
   g_clear_error (&self->failure);
 
   G_OBJECT_CLASS (baton_runner_parent_class)->finalize (object);
@@ -105,6 +111,7 @@ static void
 baton_runner_init (BatonRunner *self)
 {
   self->timeline = baton_object_list_new (BATON_TYPE_EVENT);
+  self->online_at_start = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 /**
@@ -176,18 +183,13 @@ baton_runner_get_failed_step (BatonRunner *self)
   return self->failed_step;
 }
 
-/* Journal first, then the timeline: what people see is on disk. */
 static gboolean
-record (BatonRunner    *self,
-        BatonEventKind  kind,
-        guint           step,
-        const char     *subject,
-        const char     *message)
+append (BatonRunner *self,
+        BatonEvent  *event)
 {
-  g_autoptr(BatonEvent) event = baton_event_new (kind, step, baton_backend_get_time (self->backend),
-                                                 subject, message);
   g_autoptr(GError) error = NULL;
 
+  /* Journal first, then the timeline: what people see is on disk. */
   if (self->journal != NULL && !baton_journal_append (self->journal, event, &error))
     {
       if (self->failure == NULL)
@@ -197,6 +199,31 @@ record (BatonRunner    *self,
 
   baton_object_list_append (self->timeline, event);
   return TRUE;
+}
+
+static gboolean
+record_step (BatonRunner    *self,
+             BatonEventKind  kind,
+             BatonStep      *step,
+             const char     *message)
+{
+  g_autoptr(BatonEvent) event =
+    baton_event_new_for_step (kind, step, baton_backend_get_time (self->backend), message);
+
+  return append (self, event);
+}
+
+static gboolean
+record (BatonRunner    *self,
+        BatonEventKind  kind,
+        guint           step,
+        const char     *subject,
+        const char     *message)
+{
+  g_autoptr(BatonEvent) event = baton_event_new (kind, step, baton_backend_get_time (self->backend),
+                                                 subject, message);
+
+  return append (self, event);
 }
 
 static void
@@ -219,9 +246,13 @@ maybe_finish (BatonRunner *self)
     return;
 
   for (guint i = 0; i < n && !waiting; i++)
-    waiting = self->states[i] == STEP_WAITING;
+    waiting = self->states[i] == STEP_WAITING || (self->paused && self->states[i] == STEP_PENDING);
   if (waiting && self->failure == NULL &&
       !g_cancellable_is_cancelled (g_task_get_cancellable (self->task)))
+    return;
+
+  /* After a failure, bring back what the plan did not mean to take down. */
+  if (self->failure != NULL && !self->recovering && recover (self))
     return;
 
   task = g_steal_pointer (&self->task);
@@ -231,6 +262,78 @@ maybe_finish (BatonRunner *self)
     g_task_return_error (task, g_error_copy (self->failure));
   else if (!g_task_return_error_if_cancelled (task))
     g_task_return_boolean (task, TRUE);
+}
+
+/* Was @group taken offline by a finished step of the plan (on purpose)? */
+static gboolean
+taken_offline_on_purpose (BatonRunner *self,
+                          const char  *group)
+{
+  guint n = baton_plan_get_n_steps (self->plan);
+
+  for (guint i = 0; i < n; i++)
+    {
+      BatonStep *step = baton_plan_get_step (self->plan, i);
+
+      if (self->states[i] == STEP_DONE &&
+          baton_step_get_action (step) == BATON_ACTION_TAKE_OFFLINE &&
+          g_strcmp0 (baton_step_get_group (step), group) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+recovered_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(BatonRunner) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->running--;
+  if (!baton_backend_perform_finish (BATON_BACKEND (source), result, &error))
+    record (self, BATON_EVENT_LOG, 0, NULL, error->message);
+  maybe_finish (self);
+}
+
+/*
+ * The safe state after a failure: every group that was online when the
+ * run started, and that no finished step took offline on purpose, is
+ * brought online where it is.  Returns whether recovery steps run.
+ */
+static gboolean
+recover (BatonRunner *self)
+{
+  GListModel *groups = baton_cluster_get_groups (baton_backend_get_cluster (self->backend));
+
+  self->recovering = TRUE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (groups); i++)
+    {
+      g_autoptr(BatonGroup) group = g_list_model_get_item (groups, i);
+      const char *name = baton_group_get_name (group);
+      g_autoptr(BatonStep) step = NULL;
+      g_autofree char *message = NULL;
+
+      if (baton_group_get_state (group) == BATON_GROUP_STATE_ONLINE ||
+          !g_hash_table_contains (self->online_at_start, name) ||
+          taken_offline_on_purpose (self, name))
+        continue;
+
+      message = g_strdup_printf (_("Bringing “%s” back online on “%s”: the plan did not mean to "
+                                   "take it offline"), name, baton_group_get_owner (group));
+      record (self, BATON_EVENT_LOG, 0, name, message);
+
+      step = baton_step_new (0, BATON_ACTION_BRING_ONLINE);
+      baton_step_set_group (step, name);
+      baton_step_set_node (step, baton_group_get_owner (group));
+      baton_step_set_summary (step, message);
+      self->running++;
+      baton_backend_perform_async (self->backend, step, NULL, recovered_cb, g_object_ref (self));
+    }
+
+  return self->running > 0;
 }
 
 typedef struct
@@ -257,14 +360,12 @@ perform_cb (GObject      *source,
   if (baton_backend_perform_finish (BATON_BACKEND (source), result, &error))
     {
       self->states[position] = STEP_DONE;
-      record (self, BATON_EVENT_FINISHED, baton_step_get_id (step), baton_step_get_node (step),
-              NULL);
+      record_step (self, BATON_EVENT_FINISHED, step, NULL);
     }
   else
     {
       self->states[position] = STEP_FAILED;
-      record (self, BATON_EVENT_FAILED, baton_step_get_id (step), baton_step_get_node (step),
-              error->message);
+      record_step (self, BATON_EVENT_FAILED, step, error->message);
 
       if (self->failure == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
@@ -296,12 +397,44 @@ ready (BatonRunner *self,
   return TRUE;
 }
 
+/**
+ * baton_runner_pause:
+ *
+ * Starts no new step; the steps under way finish.  The run waits until
+ * baton_runner_resume().
+ */
+void
+baton_runner_pause (BatonRunner *self)
+{
+  g_return_if_fail (BATON_IS_RUNNER (self));
+  self->paused = TRUE;
+}
+
+void
+baton_runner_resume (BatonRunner *self)
+{
+  g_return_if_fail (BATON_IS_RUNNER (self));
+
+  if (!self->paused)
+    return;
+  self->paused = FALSE;
+  launch_ready (self);
+  maybe_finish (self);
+}
+
+gboolean
+baton_runner_get_paused (BatonRunner *self)
+{
+  g_return_val_if_fail (BATON_IS_RUNNER (self), FALSE);
+  return self->paused;
+}
+
 static void
 launch_ready (BatonRunner *self)
 {
   guint n = baton_plan_get_n_steps (self->plan);
 
-  if (self->task == NULL || self->failure != NULL ||
+  if (self->task == NULL || self->failure != NULL || self->paused ||
       g_cancellable_is_cancelled (g_task_get_cancellable (self->task)))
     return;
 
@@ -320,8 +453,7 @@ launch_ready (BatonRunner *self)
           continue;
         }
 
-      if (!record (self, BATON_EVENT_STARTED, baton_step_get_id (step), baton_step_get_node (step),
-                   baton_step_get_summary (step)))
+      if (!record_step (self, BATON_EVENT_STARTED, step, baton_step_get_summary (step)))
         return;
 
       self->states[i] = STEP_RUNNING;
@@ -356,12 +488,33 @@ baton_runner_confirm (BatonRunner *self,
   maybe_finish (self);
 }
 
+static void
+refreshed_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(BatonRunner) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->running--;
+  if (!baton_backend_refresh_finish (BATON_BACKEND (source), result, &error) &&
+      self->failure == NULL)
+    self->failure = g_steal_pointer (&error);
+  else
+    record (self, BATON_EVENT_LOG, 0, NULL,
+            _("Read the cluster's state again before redoing the step that had started"));
+
+  launch_ready (self);
+  maybe_finish (self);
+}
+
 void
 baton_runner_run_async (BatonRunner         *self,
                         GCancellable        *cancellable,
                         GAsyncReadyCallback  callback,
                         gpointer             user_data)
 {
+  gboolean interrupted = FALSE;
   guint n;
 
   g_return_if_fail (BATON_IS_RUNNER (self));
@@ -371,11 +524,36 @@ baton_runner_run_async (BatonRunner         *self,
   g_task_set_source_tag (self->task, baton_runner_run_async);
   self->log_id = g_signal_connect (self->backend, "log", G_CALLBACK (log_cb), self);
 
-  /* Steps a journal records as finished are done. */
+  {
+    GListModel *groups = baton_cluster_get_groups (baton_backend_get_cluster (self->backend));
+
+    for (guint i = 0; i < g_list_model_get_n_items (groups); i++)
+      {
+        g_autoptr(BatonGroup) group = g_list_model_get_item (groups, i);
+
+        if (baton_group_get_state (group) == BATON_GROUP_STATE_ONLINE)
+          g_hash_table_add (self->online_at_start, g_strdup (baton_group_get_name (group)));
+      }
+  }
+
+  /* Steps a journal records as finished are done; one that had started
+   * without finishing is redone, after the engine's state is read again. */
   n = baton_plan_get_n_steps (self->plan);
   for (guint i = 0; i < n && self->journal != NULL; i++)
-    if (baton_journal_is_finished (self->journal, i + 1))
-      self->states[i] = STEP_DONE;
+    {
+      if (baton_journal_is_finished (self->journal, i + 1))
+        self->states[i] = STEP_DONE;
+      else if (baton_journal_is_started (self->journal, i + 1))
+        interrupted = TRUE;
+    }
+
+  if (interrupted)
+    {
+      self->running++;
+      baton_backend_refresh_async (self->backend, g_task_get_cancellable (self->task), refreshed_cb,
+                                   g_object_ref (self));
+      return;
+    }
 
   launch_ready (self);
   maybe_finish (self);

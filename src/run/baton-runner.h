@@ -32,5 +32,8 @@ gboolean     baton_runner_run_finish       (BatonRunner   *self,
                                             GAsyncResult  *result,
                                             GError       **error);
 guint        baton_runner_get_failed_step  (BatonRunner   *self);
+void         baton_runner_pause            (BatonRunner   *self);
+void         baton_runner_resume           (BatonRunner   *self);
+gboolean     baton_runner_get_paused       (BatonRunner   *self);
 
 G_END_DECLS

@@ -295,7 +295,23 @@ run_child (const char *journal_path)
 static void
 test_runner_survives_kill (void)
 {
-  for (guint round = 0; round < 8; round++)
+  g_autofree char *expected = NULL;
+
+  /* The state an uninterrupted run ends in. */
+  {
+    g_autoptr(BatonCluster) cluster = load_fixture ("exchange2003-frontend-backend.json");
+    g_autoptr(BatonPlan) plan = make_plan (cluster, "exchange-2003-sp", "2003 SP2");
+    g_autoptr(BatonSimBackend) sim = baton_sim_backend_new (cluster);
+    g_autoptr(BatonRunner) runner = baton_runner_new (plan, BATON_BACKEND (sim));
+    Wait w = { 0 };
+
+    baton_runner_set_auto_confirm (runner, TRUE);
+    run (runner, NULL, &w);
+    g_assert_true (w.ok);
+    expected = baton_cluster_to_data (baton_backend_get_cluster (BATON_BACKEND (sim)), NULL);
+  }
+
+  for (guint round = 0; round < 24; round++)
     {
       g_autofree char *path = g_strdup_printf ("%s/baton-kill-%d-%u.jsonl", g_get_tmp_dir (),
                                                getpid (), round);
@@ -338,7 +354,15 @@ test_runner_survives_kill (void)
       g_assert_no_error (w.error);
       g_clear_object (&journal);
 
-      /* Each step finished exactly once in the journal, over both runs. */
+      /* The same end as without the kill. */
+      {
+        g_autofree char *state = baton_cluster_to_data (baton_backend_get_cluster (BATON_BACKEND (sim)),
+                                                        NULL);
+        g_assert_cmpstr (state, ==, expected);
+      }
+
+      /* Each step finished exactly once in the journal, over both runs, and
+       * started before it finished: no event lost. */
       g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
       lines = g_strsplit (contents, "\n", -1);
       finished = g_new0 (guint, baton_plan_get_n_steps (plan) + 1);
@@ -349,6 +373,8 @@ test_runner_survives_kill (void)
 
           g_assert_true (json_parser_load_from_data (parser, lines[i], -1, NULL));
           o = json_node_get_object (json_parser_get_root (parser));
+          if (g_strcmp0 (json_object_get_string_member_with_default (o, "event", ""), "started") == 0)
+            g_assert_cmpuint (finished[json_object_get_int_member (o, "step")], ==, 0);
           if (g_strcmp0 (json_object_get_string_member_with_default (o, "event", ""), "finished") == 0)
             finished[json_object_get_int_member (o, "step")]++;
         }
@@ -357,6 +383,184 @@ test_runner_survives_kill (void)
       g_free (finished);
       g_unlink (path);
     }
+}
+
+
+typedef struct
+{
+  const char *fixture;
+  const char *product;
+  const char *target;
+  const char *option;
+} Case;
+
+static gboolean
+logged_1025 (GListModel *timeline,
+             const char *group)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (timeline); i++)
+    {
+      g_autoptr(BatonEvent) e = g_list_model_get_item (timeline, i);
+
+      if (baton_event_get_kind (e) == BATON_EVENT_LOG &&
+          g_strcmp0 (baton_event_get_subject (e), group) == 0 &&
+          strstr (baton_event_get_message (e) ? baton_event_get_message (e) : "", "1025"))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+offline_on_purpose (BatonPlan  *plan,
+                    GListModel *timeline,
+                    const char *group)
+{
+  gboolean offline = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (timeline); i++)
+    {
+      g_autoptr(BatonEvent) e = g_list_model_get_item (timeline, i);
+      BatonStep *step;
+
+      if (baton_event_get_kind (e) != BATON_EVENT_FINISHED ||
+          g_strcmp0 (baton_event_get_group (e), group) != 0)
+        continue;
+      step = baton_plan_lookup_step (plan, baton_event_get_step (e));
+      if (baton_step_get_action (step) == BATON_ACTION_TAKE_OFFLINE)
+        offline = TRUE;
+      else if (baton_step_get_action (step) == BATON_ACTION_BRING_ONLINE)
+        offline = FALSE;
+    }
+  return offline;
+}
+
+/*
+ * Every action kind of the fixtures' plans, with every fault kind that can
+ * strike it: the run fails (nothing starts after), every group is online
+ * unless the plan took it offline on purpose (or it waits for its
+ * Exchange 2003 upgrade: event 1025, which the plan warns about), and the
+ * journal holds every event, ending with the failure.
+ */
+static void
+test_runner_fault_matrix (void)
+{
+  const Case cases[] = {
+    { "nt4-two-node.json", "windows-cluster-sp", "NT4 SP6a", NULL },
+    { "exchange2003-frontend-backend.json", "exchange-2003-sp", "2003 SP2", NULL },
+    { "iis-two-node.json", "iis-cluster-upgrade", "4.0 SP4", "iis_method=possible-owners" },
+    { "iis-two-node.json", "iis-cluster-upgrade", "4.0 SP4", "iis_method=offline" },
+    { "pacemaker-three-node.json", "pacemaker-rolling", "2.1.6", NULL },
+  };
+  const char *kinds[] = { "fail", "hang", "no-return", "group-offline", "event-log-errors" };
+  g_autoptr(GEnumClass) actions = g_type_class_ref (BATON_TYPE_ACTION);
+  g_autoptr(GHashTable) covered = g_hash_table_new (g_str_hash, g_str_equal);
+  guint runs = 0;
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autoptr(BatonCluster) cluster = load_fixture (cases[c].fixture);
+      g_autoptr(BatonCatalog) catalog = baton_catalog_new ();
+      g_autoptr(BatonPlanner) planner = NULL;
+      g_autoptr(BatonPlan) plan = NULL;
+      g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+
+      baton_catalog_add_builtin (catalog);
+      planner = baton_planner_new (cluster, baton_catalog_lookup (catalog, cases[c].product));
+      if (cases[c].option)
+        {
+          g_auto(GStrv) kv = g_strsplit (cases[c].option, "=", 2);
+          g_assert_true (baton_planner_set_option (planner, kv[0], kv[1], NULL));
+        }
+      plan = baton_planner_plan (planner, cases[c].target, NULL);
+      g_assert_nonnull (plan);
+
+      for (guint i = 0; i < baton_plan_get_n_steps (plan); i++)
+        {
+          BatonStep *step = baton_plan_get_step (plan, i);
+          BatonAction action = baton_step_get_action (step);
+          const char *nick = g_enum_get_value (actions, action)->value_nick;
+
+          /* The first step of each action kind. */
+          if (!g_hash_table_add (seen, GINT_TO_POINTER (action + 1)))
+            continue;
+          g_hash_table_add (covered, (char *) nick);
+
+          for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+            {
+              g_autofree char *faults = NULL;
+              g_autofree char *path = g_strdup_printf ("%s/baton-matrix-%d-%u-%u-%u.jsonl",
+                                                       g_get_tmp_dir (), getpid (), c, i, k);
+              g_autoptr(BatonSimBackend) sim = baton_sim_backend_new (cluster);
+              g_autoptr(BatonRunner) runner = NULL;
+              g_autoptr(BatonJournal) journal = NULL;
+              g_autoptr(GError) error = NULL;
+              GListModel *timeline, *groups;
+              Wait w = { 0 };
+
+              if ((g_str_equal (kinds[k], "no-return") && action != BATON_ACTION_RESTART_NODE) ||
+                  (g_str_equal (kinds[k], "group-offline") && action != BATON_ACTION_MOVE_GROUP) ||
+                  (g_str_equal (kinds[k], "event-log-errors") &&
+                   action != BATON_ACTION_CHECK_EVENT_LOG))
+                continue;
+
+              faults = g_strdup_printf ("{\"format\": \"baton-faults/1\", \"faults\": "
+                                        "[{\"kind\": \"%s\", \"action\": \"%s\"%s%s%s}]}",
+                                        kinds[k], nick,
+                                        baton_step_get_group (step) ? ", \"group\": \"" : "",
+                                        baton_step_get_group (step) ? baton_step_get_group (step) : "",
+                                        baton_step_get_group (step) ? "\"" : "");
+              g_assert_true (baton_sim_backend_load_faults (sim, faults, -1, "m.json", &error));
+              g_assert_no_error (error);
+              baton_sim_backend_set_timeout (sim, 60);
+
+              g_unlink (path);
+              journal = baton_journal_create (path, plan, "sim:", NULL, &error);
+              g_assert_no_error (error);
+              runner = baton_runner_new (plan, BATON_BACKEND (sim));
+              baton_runner_set_journal (runner, journal);
+              baton_runner_set_auto_confirm (runner, TRUE);
+              run (runner, NULL, &w);
+              runs++;
+
+              g_assert_false (w.ok);
+              g_assert_nonnull (w.error);
+              g_assert_cmpuint (baton_runner_get_failed_step (runner), !=, 0);
+              g_clear_error (&w.error);
+
+              /* Safe state. */
+              timeline = baton_runner_get_timeline (runner);
+              groups = baton_cluster_get_groups (baton_backend_get_cluster (BATON_BACKEND (sim)));
+              for (guint g = 0; g < g_list_model_get_n_items (groups); g++)
+                {
+                  g_autoptr(BatonGroup) group = g_list_model_get_item (groups, g);
+                  const char *name = baton_group_get_name (group);
+
+                  if (baton_group_get_state (group) != BATON_GROUP_STATE_ONLINE &&
+                      !offline_on_purpose (plan, timeline, name) && !logged_1025 (timeline, name))
+                    g_error ("%s, %s on %s (step %u): “%s” is left %s", cases[c].fixture, kinds[k],
+                             nick, i + 1, name,
+                             baton_group_state_to_label (baton_group_get_state (group)));
+                }
+
+              /* A complete journal: one line per timeline event, after the header. */
+              g_assert_cmpuint (baton_journal_get_n_events (journal), ==,
+                                g_list_model_get_n_items (timeline));
+              g_clear_object (&journal);
+              journal = baton_journal_open (path, &error);
+              g_assert_no_error (error);
+              g_assert_cmpuint (baton_journal_get_n_events (journal), ==,
+                                g_list_model_get_n_items (timeline));
+              g_assert_cmpuint (baton_journal_get_n_failures (journal,
+                                                              baton_runner_get_failed_step (runner)),
+                                >=, 1);
+              g_unlink (path);
+            }
+        }
+    }
+
+  /* The matrix reaches most of the vocabulary. */
+  g_assert_cmpuint (g_hash_table_size (covered), >=, 13);
+  g_test_message ("%u faulty runs over %u action kinds", runs, g_hash_table_size (covered));
 }
 
 int
@@ -370,6 +574,7 @@ main (int    argc,
   g_test_add_func ("/runner/manual-steps", test_runner_manual_steps);
   g_test_add_func ("/journal/torn-line", test_journal_torn_line);
   g_test_add_func ("/runner/survives-kill", test_runner_survives_kill);
+  g_test_add_func ("/runner/fault-matrix", test_runner_fault_matrix);
 
   return g_test_run ();
 }
