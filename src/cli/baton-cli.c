@@ -556,6 +556,7 @@ rehearse (const char          *command,
           const char          *faults_path,
           double               speed,
           const char          *journal_path,
+          const char          *state_path,
           gboolean             yes,
           gboolean             json)
 {
@@ -672,6 +673,15 @@ rehearse (const char          *command,
   baton_runner_run_async (runner, cancellable, run_cb, &r);
   g_main_loop_run (loop);
 
+  /* The simulated cluster as the run left it, failed or not. */
+  if (state_path != NULL &&
+      !baton_cluster_save_to_path (baton_backend_get_cluster (BATON_BACKEND (sim)), state_path, &error))
+    {
+      g_printerr ("baton-cli %s: %s\n", command, error->message);
+      g_clear_error (&r.error);
+      return EXIT_BAD_INPUT;
+    }
+
   if (!r.ok)
     {
       g_printerr ("baton-cli %s: %s\n", command, r.error->message);
@@ -695,6 +705,7 @@ cmd_simulate (int    argc,
   g_autofree char *format = NULL;
   g_autofree char *faults = NULL;
   g_autofree char *journal = NULL;
+  g_autofree char *state = NULL;
   g_auto(GStrv) options = NULL;
   double speed = 0;
   gboolean yes = FALSE, json;
@@ -710,6 +721,8 @@ cmd_simulate (int    argc,
     { "journal", 'j', 0, G_OPTION_ARG_FILENAME, &journal,
       N_("Record the run; an existing journal of the same plan is continued"), N_("FILE") },
     { "yes", 'y', 0, G_OPTION_ARG_NONE, &yes, N_("Confirm manual steps without asking"), NULL },
+    { "save-state", 0, 0, G_OPTION_ARG_FILENAME, &state,
+      N_("Write the simulated cluster as the run left it (baton-cluster/1)"), N_("FILE") },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("Output format: text or json"),
       N_("FORMAT") },
     { NULL }
@@ -741,7 +754,7 @@ cmd_simulate (int    argc,
     }
 
   return rehearse ("simulate", argv[1], product, target, (const char * const *) options, faults,
-                   speed, journal, yes, json);
+                   speed, journal, state, yes, json);
 }
 
 static int
@@ -753,6 +766,7 @@ cmd_resume (int    argc,
   g_autoptr(BatonJournal) journal = NULL;
   g_autofree char *path = NULL;
   g_autofree char *format = NULL;
+  g_autofree char *state = NULL;
   g_autoptr(GStrvBuilder) options = g_strv_builder_new ();
   g_auto(GStrv) option_strv = NULL;
   gboolean yes = FALSE, json;
@@ -761,6 +775,8 @@ cmd_resume (int    argc,
   const GOptionEntry entries[] = {
     { "journal", 'j', 0, G_OPTION_ARG_FILENAME, &path, N_("The journal of the run"), N_("FILE") },
     { "yes", 'y', 0, G_OPTION_ARG_NONE, &yes, N_("Confirm manual steps without asking"), NULL },
+    { "save-state", 0, 0, G_OPTION_ARG_FILENAME, &state,
+      N_("Write the simulated cluster as the run left it (baton-cluster/1)"), N_("FILE") },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("Output format: text or json"),
       N_("FORMAT") },
     { NULL }
@@ -812,7 +828,7 @@ cmd_resume (int    argc,
 
     g_clear_object (&journal);
     return rehearse ("resume", cluster_file, product, target, (const char * const *) option_strv,
-                     faults, speed, path, yes, json);
+                     faults, speed, path, state, yes, json);
   }
 }
 
