@@ -223,6 +223,39 @@ test_runner_manual_steps (void)
 }
 
 static void
+test_runner_pause (void)
+{
+  g_autoptr(BatonCluster) cluster = load_fixture ("pacemaker-three-node.json");
+  g_autoptr(BatonPlan) plan = make_plan (cluster, "pacemaker-rolling", "2.1.6");
+  g_autoptr(BatonSimBackend) sim = baton_sim_backend_new (cluster);
+  g_autoptr(BatonRunner) runner = baton_runner_new (plan, BATON_BACKEND (sim));
+  GListModel *timeline = baton_runner_get_timeline (runner);
+  guint started;
+  Wait w = { 0 };
+
+  baton_runner_set_auto_confirm (runner, TRUE);
+  baton_runner_run_async (runner, NULL, run_cb, &w);
+
+  /* Pause after the steps under way: they finish, nothing else starts. */
+  baton_runner_pause (runner);
+  g_assert_true (baton_runner_get_paused (runner));
+  started = count (timeline, BATON_EVENT_STARTED, 0);
+  g_assert_cmpuint (started, >, 0);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_false (w.done);
+  g_assert_cmpuint (count (timeline, BATON_EVENT_STARTED, 0), ==, started);
+  g_assert_cmpuint (count (timeline, BATON_EVENT_FINISHED, 0), ==, started);
+
+  baton_runner_resume (runner);
+  while (!w.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (w.error);
+  g_assert_true (w.ok);
+  g_assert_cmpuint (count (timeline, BATON_EVENT_FINISHED, 0), ==, baton_plan_get_n_steps (plan));
+}
+
+static void
 test_journal_torn_line (void)
 {
   g_autoptr(BatonCluster) cluster = load_fixture ("pacemaker-three-node.json");
@@ -572,6 +605,7 @@ main (int    argc,
   g_test_add_func ("/runner/runs-plan", test_runner_runs_plan);
   g_test_add_func ("/runner/stops-at-failure", test_runner_stops_at_failure);
   g_test_add_func ("/runner/manual-steps", test_runner_manual_steps);
+  g_test_add_func ("/runner/pause", test_runner_pause);
   g_test_add_func ("/journal/torn-line", test_journal_torn_line);
   g_test_add_func ("/runner/survives-kill", test_runner_survives_kill);
   g_test_add_func ("/runner/fault-matrix", test_runner_fault_matrix);
