@@ -83,11 +83,38 @@ print_usage (FILE *out)
                           "3 backend unreachable."));
 }
 
+/*
+ * Parses a subcommand's options; on error prints it, naming the command.
+ * Returns FALSE for exit status 2.
+ */
+static gboolean
+parse_options (const char         *command,
+               const char         *parameters,
+               const char         *description,
+               const GOptionEntry *entries,
+               int                *argc,
+               char             ***argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (parameters);
+  g_autoptr(GError) error = NULL;
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (description != NULL)
+    g_option_context_set_description (context, description);
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      g_printerr ("baton-cli %s: %s\n", command, error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static int
 cmd_validate (int    argc,
               char **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   gboolean quiet = FALSE;
   int status = EXIT_OK;
@@ -96,18 +123,12 @@ cmd_validate (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (_("CLUSTER.json… — check cluster files"));
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_description (context,
-    _("Each file is read strictly: an error names the file, the JSON path and "
-      "what was expected there. Exit status 0 when every file is valid, 2 otherwise."));
-
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      g_printerr ("baton-cli validate: %s\n", error->message);
-      return EXIT_BAD_INPUT;
-    }
+  if (!parse_options ("validate", _("CLUSTER.json… — check cluster files"),
+                      _("Each file is read strictly: an error names the file, the JSON path "
+                        "and what was expected there. Exit status 0 when every file is "
+                        "valid, 2 otherwise."),
+                      entries, &argc, &argv))
+    return EXIT_BAD_INPUT;
 
   if (argc < 2)
     {
@@ -361,7 +382,6 @@ static int
 cmd_plan (int    argc,
           char **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *product = NULL;
   g_autofree char *target = NULL;
@@ -381,18 +401,12 @@ cmd_plan (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (_("CLUSTER.json — plan an upgrade"));
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_description (context,
-    _("Plans the upgrade the product's source document describes, as text or as baton-plan/1 "
-      "JSON. A target the source forbids is refused (exit status 2) with a message citing it."));
-
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      g_printerr ("baton-cli plan: %s\n", error->message);
-      return EXIT_BAD_INPUT;
-    }
+  if (!parse_options ("plan", _("CLUSTER.json — plan an upgrade"),
+                      _("Plans the upgrade the product's source document describes, as text "
+                        "or as baton-plan/1 JSON. A target the source forbids is refused "
+                        "(exit status 2) with a message citing it."),
+                      entries, &argc, &argv))
+    return EXIT_BAD_INPUT;
 
   if (!parse_format (format, "plan", &json))
     return EXIT_BAD_INPUT;
@@ -698,7 +712,6 @@ static int
 cmd_simulate (int    argc,
               char **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *product = NULL;
   g_autofree char *target = NULL;
@@ -728,18 +741,11 @@ cmd_simulate (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (_("CLUSTER.json — rehearse a plan on the simulator"));
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_description (context,
-    _("Exit status: 0 every step finished, 1 a step failed (the run stopped safely), 2 bad input "
-      "or a refused plan."));
-
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      g_printerr ("baton-cli simulate: %s\n", error->message);
-      return EXIT_BAD_INPUT;
-    }
+  if (!parse_options ("simulate", _("CLUSTER.json — rehearse a plan on the simulator"),
+                      _("Exit status: 0 every step finished, 1 a step failed (the run "
+                        "stopped safely), 2 bad input or a refused plan."),
+                      entries, &argc, &argv))
+    return EXIT_BAD_INPUT;
   if (!parse_format (format, "simulate", &json))
     return EXIT_BAD_INPUT;
   if (argc != 2)
@@ -761,7 +767,6 @@ static int
 cmd_resume (int    argc,
             char **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(BatonJournal) journal = NULL;
   g_autofree char *path = NULL;
@@ -782,15 +787,10 @@ cmd_resume (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (_("— go on with a run from its journal"));
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      g_printerr ("baton-cli resume: %s\n", error->message);
-      return EXIT_BAD_INPUT;
-    }
+  if (!parse_options ("resume", _("— go on with a run from its journal"),
+                      NULL,
+                      entries, &argc, &argv))
+    return EXIT_BAD_INPUT;
   if (!parse_format (format, "resume", &json))
     return EXIT_BAD_INPUT;
   if (path == NULL)
