@@ -599,6 +599,20 @@ rehearse (const char          *command,
           g_printerr ("%s\n", error->message);
           return EXIT_BAD_INPUT;
         }
+      {
+        g_autofree char *data = baton_cluster_to_data (cluster, NULL);
+        g_autofree char *cluster_hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, data, -1);
+        JsonObject *ctx = baton_journal_get_context (journal);
+        const char *recorded = ctx ? json_object_get_string_member_with_default (ctx, "cluster_hash",
+                                                                                NULL) : NULL;
+
+        if (recorded != NULL && g_strcmp0 (recorded, cluster_hash) != 0)
+          {
+            g_printerr (_("baton-cli %s: %s: the cluster file changed since the run started: "
+                          "nothing was run\n"), command, journal_path);
+            return EXIT_BAD_INPUT;
+          }
+      }
       if (g_strcmp0 (baton_journal_get_plan_hash (journal), hash) != 0)
         {
           g_printerr (_("baton-cli %s: %s records another plan (the cluster file, product, target "
@@ -634,6 +648,13 @@ rehearse (const char          *command,
         }
       json_builder_set_member_name (b, "speed");
       json_builder_add_double_value (b, speed);
+      {
+        g_autofree char *data = baton_cluster_to_data (cluster, NULL);
+        g_autofree char *cluster_hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, data, -1);
+
+        json_builder_set_member_name (b, "cluster_hash");
+        json_builder_add_string_value (b, cluster_hash);
+      }
       json_builder_end_object (b);
       context = json_builder_get_root (b);
 

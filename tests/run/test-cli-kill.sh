@@ -48,4 +48,17 @@ while [ $i -lt $rounds ]; do
       exit bad
     }' "$journal"
 done
+# A journal is refused when its cluster file has changed since (exit 2).
+cp "$fixture" "$work/cluster.json"
+printf '{"format": "baton-faults/1", "faults": [{"kind": "fail", "action": "install-update", "times": 1}]}' > "$work/faults.json"
+status=0
+"$cli" simulate "$work/cluster.json" --product exchange-2003-sp --target "2003 SP2" --yes \
+  --faults "$work/faults.json" --journal "$work/changed.jsonl" > /dev/null 2>&1 || status=$?
+[ "$status" -eq 1 ] || { echo "a failed step should exit 1, not $status"; exit 1; }
+sed 's/"Cluster Node 1", "state": "up"/"Cluster Node 1", "state": "up", "capacity": 50/' "$fixture" > "$work/cluster.json"
+status=0
+"$cli" resume --journal "$work/changed.jsonl" --yes > /dev/null 2> "$work/err" || status=$?
+[ "$status" -eq 2 ] && grep -q "cluster file changed" "$work/err" ||
+  { echo "resume of a changed cluster: exit $status: $(cat "$work/err")"; exit 1; }
+
 echo "ok: $killed of $rounds runs killed mid-way, each resumed to the same end state"

@@ -346,6 +346,7 @@ apply_move (BatonSimBackend  *self,
 static gboolean
 apply (BatonSimBackend  *self,
        BatonStep        *step,
+       BatonNodeState    restarting_from,
        GError          **error)
 {
   const char *node = baton_step_get_node (step);
@@ -429,16 +430,14 @@ apply (BatonSimBackend  *self,
       }
 
     case BATON_ACTION_RESTART_NODE:
+      /* The node left when the step started (see sim_perform_async ()). */
       if (n == NULL)
         return fail (error, BATON_BACKEND_ERROR_REFUSED, _("There is no node “%s”"), node);
-      fail_over (self, node);
       if (find_fault (self, FAULT_NO_RETURN, step))
-        {
-          baton_node_set_state (n, BATON_NODE_STATE_DOWN);
-          return fail (error, BATON_BACKEND_ERROR_TIMED_OUT,
-                       _("“%s” did not come back within %u s after the restart"), node,
-                       self->timeout_s);
-        }
+        return fail (error, BATON_BACKEND_ERROR_TIMED_OUT,
+                     _("“%s” did not come back within %u s after the restart"), node,
+                     self->timeout_s);
+      baton_node_set_state (n, restarting_from);
       log_line (self, node, _("Restarted"));
       return TRUE;
 
@@ -512,12 +511,13 @@ apply (BatonSimBackend  *self,
 
 typedef struct
 {
-  BatonStep *step;
-  guint64    start_ms;
-  guint64    duration_ms;
-  gulong     cancelled_id;
-  guint      source_id;
-  gboolean   hang;
+  BatonStep      *step;
+  guint64         start_ms;
+  guint64         duration_ms;
+  gulong          cancelled_id;
+  guint           source_id;
+  gboolean        hang;
+  BatonNodeState  restarting_from;  /* the state a restarting node comes back in */
 } Perform;
 
 static void
@@ -554,7 +554,7 @@ complete_cb (gpointer user_data)
   if (p->hang)
     g_task_return_new_error (task, BATON_BACKEND_ERROR, BATON_BACKEND_ERROR_TIMED_OUT,
                              _("The step did not finish within %u s"), self->timeout_s);
-  else if (!apply (self, p->step, &error))
+  else if (!apply (self, p->step, p->restarting_from, &error))
     g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);
@@ -621,6 +621,19 @@ sim_perform_async (BatonBackend        *backend,
   p->hang = find_fault (self, FAULT_HANG, step) != NULL;
   p->duration_ms = 1000 * (guint64) (p->hang ? self->timeout_s : baton_step_get_duration (step));
   g_task_set_task_data (task, p, (GDestroyNotify) perform_free);
+
+  /* A restarting node is out of the cluster while the step lasts. */
+  if (baton_step_get_action (step) == BATON_ACTION_RESTART_NODE &&
+      baton_step_get_node (step) != NULL &&
+      baton_cluster_lookup_node (self->cluster, baton_step_get_node (step)) != NULL)
+    {
+      BatonNode *node = baton_cluster_lookup_node (self->cluster, baton_step_get_node (step));
+
+      p->restarting_from = baton_node_get_state (node);
+      log_line (self, baton_step_get_node (step), _("Restarting"));
+      baton_node_set_state (node, BATON_NODE_STATE_DOWN);
+      fail_over (self, baton_step_get_node (step));
+    }
 
   if (baton_step_get_action (step) == BATON_ACTION_MOVE_GROUP)
     {
