@@ -145,63 +145,6 @@ end_time (BatonPlan   *plan,
   return start[position] + baton_step_get_duration (baton_plan_get_step (plan, position));
 }
 
-/*
- * Start times of the schedule.  baton_plan_compute_start_times() trusts
- * the plan's dependencies; a plan whose "after" names a missing or later
- * step (a STRUCTURE finding) is scheduled here without those edges.
- */
-static gboolean
-dependencies_valid (BatonPlan *plan)
-{
-  guint n = baton_plan_get_n_steps (plan);
-
-  for (guint i = 0; i < n; i++)
-    {
-      BatonStep *step = baton_plan_get_step (plan, i);
-      const guint *after;
-      guint n_after;
-
-      if (baton_step_get_id (step) != i + 1)
-        return FALSE;
-
-      after = baton_step_get_after (step, &n_after);
-      for (guint j = 0; j < n_after; j++)
-        if (after[j] == 0 || after[j] > i)
-          return FALSE;
-    }
-
-  return TRUE;
-}
-
-static guint *
-dup_start_times (BatonPlan *plan)
-{
-  guint n = baton_plan_get_n_steps (plan);
-  guint *start;
-
-  if (dependencies_valid (plan))
-    return baton_plan_compute_start_times (plan);
-
-  start = g_new0 (guint, n + 1);
-  for (guint i = 0; i < n; i++)
-    {
-      const guint *after;
-      guint n_after;
-
-      after = baton_step_get_after (baton_plan_get_step (plan, i), &n_after);
-      for (guint j = 0; j < n_after; j++)
-        {
-          guint dep = after[j];
-
-          if (dep == 0 || dep > i)
-            continue;
-          start[i] = MAX (start[i], end_time (plan, start, dep - 1));
-        }
-    }
-
-  return start;
-}
-
 static guint
 compute_makespan (BatonPlan   *plan,
                   const guint *start)
@@ -882,7 +825,7 @@ run_checks (BatonPlan    *plan,
 
   replay_run (&r, plan, cluster, family, TRUE);
 
-  start = dup_start_times (plan);
+  start = baton_plan_compute_start_times (plan);
   check_quorum (&r, start);
   check_end_state (&r);
   if (estimate)
@@ -1043,7 +986,7 @@ baton_plan_estimate (BatonPlan    *plan,
   g_return_if_fail (BATON_IS_CLUSTER (cluster));
 
   replay_run (&r, plan, cluster, NULL, FALSE);
-  start = dup_start_times (plan);
+  start = baton_plan_compute_start_times (plan);
   fill_estimate (&r, plan, cluster, start);
 }
 
