@@ -475,6 +475,7 @@ add_step (JsonBuilder *b,
   add_string (b, "node", baton_step_get_node (step));
   add_string (b, "group", baton_step_get_group (step));
   add_string (b, "version", baton_step_get_version (step));
+  add_string (b, "family", baton_step_get_family (step));
   if (owners != NULL)
     {
       json_builder_set_member_name (b, "owners");

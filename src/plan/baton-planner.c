@@ -463,6 +463,8 @@ emit_full (PlanCtx            *ctx,
   baton_step_set_node (step, node);
   baton_step_set_group (step, group);
   baton_step_set_version (step, version);
+  if (t->action == BATON_ACTION_INSTALL_UPDATE)
+    baton_step_set_family (step, ctx->family);
   baton_step_set_owners (step, owners);
   baton_step_set_phase (step, t->phase ? t->phase : ctx->phase);
   baton_step_set_manual (step, t->manual);

@@ -32,6 +32,7 @@ struct _BatonStep
   char        *citation;
   char        *impact;
   char        *waives;
+  char        *family;
   guint        duration;
   GArray      *after;
   GPtrArray   *commands;     /* toolchain, command, toolchain, command…: a few at most */
@@ -91,6 +92,7 @@ baton_step_finalize (GObject *object)
   g_clear_pointer (&self->citation, g_free);
   g_clear_pointer (&self->impact, g_free);
   g_clear_pointer (&self->waives, g_free);
+  g_clear_pointer (&self->family, g_free);
   g_clear_pointer (&self->after, g_array_unref);
   g_clear_pointer (&self->commands, g_ptr_array_unref);
 
@@ -539,4 +541,25 @@ baton_step_set_waives (BatonStep  *self,
 {
   g_return_if_fail (BATON_IS_STEP (self));
   baton_set_str (&self->waives, invariant);
+}
+
+/**
+ * baton_step_get_family:
+ *
+ * Returns: (nullable): for install-update, the software family the
+ *   version belongs to ("exchange" on a node that also runs Windows)
+ */
+const char *
+baton_step_get_family (BatonStep *self)
+{
+  g_return_val_if_fail (BATON_IS_STEP (self), NULL);
+  return self->family;
+}
+
+void
+baton_step_set_family (BatonStep  *self,
+                       const char *family)
+{
+  g_return_if_fail (BATON_IS_STEP (self));
+  baton_set_str (&self->family, family);
 }

@@ -87,6 +87,9 @@ G_END_DECLS
 
 G_BEGIN_DECLS
 
+const char *baton_step_get_family (BatonStep  *self);
+void        baton_step_set_family (BatonStep  *self,
+                                   const char *family);
 const char *baton_step_get_waives (BatonStep  *self);
 void        baton_step_set_waives (BatonStep  *self,
                                    const char *invariant);

@@ -165,6 +165,8 @@ test_sim_exchange_2003 (void)
   g_autoptr(GError) error = NULL;
 
   g_signal_connect (sim, "log", G_CALLBACK (log_cb), log);
+  baton_step_set_family (fe1, "exchange");
+  baton_step_set_family (node2, "exchange");
 
   /* A front-end of the set updated while its twin serves clients. */
   g_assert_null (perform (sim, fe1, NULL));
@@ -172,6 +174,13 @@ test_sim_exchange_2003 (void)
 
   /* The virtual server on an updated node stays offline: event 1025. */
   g_assert_null (perform (sim, node2, NULL));
+  /* Exchange only: Windows, of the same release number, stays where it was. */
+  g_assert_cmpstr (baton_version_to_string (baton_machine_get_version (
+                     baton_cluster_lookup_machine (model, "Cluster Node 2"), "windows")), ==,
+                   "2003 SP1");
+  g_assert_cmpstr (baton_version_to_string (baton_machine_get_version (
+                     baton_cluster_lookup_machine (model, "Cluster Node 2"), "exchange")), ==,
+                   "2003 SP2");
   g_assert_null (perform (sim, move, NULL));
   g_assert_cmpint (baton_group_get_state (evs), ==, BATON_GROUP_STATE_OFFLINE);
   g_assert_nonnull (strstr (log->str, "Event 1025"));

@@ -409,19 +409,23 @@ apply (BatonSimBackend  *self,
                       _("Setup stops the Exchange services on %s: clients cannot connect until "
                         "it restarts them"), node);
 
-        /* Every family the profile updates is the step's; the simulator
-         * only knows the version, so it sets the family whose release
-         * matches, or the first one. */
-        {
-          g_auto(GStrv) families = baton_machine_dup_families (machine);
-          const char *family = families[0];
+        /* The planner names the family; a step made by hand without one
+         * updates the family whose release matches the version, or the
+         * first one. */
+        if (baton_step_get_family (step) != NULL)
+          baton_machine_set_version (machine, baton_step_get_family (step), version);
+        else
+          {
+            g_auto(GStrv) families = baton_machine_dup_families (machine);
+            const char *family = families[0];
 
-          for (guint i = 0; families[i]; i++)
-            if (baton_version_same_release (baton_machine_get_version (machine, families[i]), version))
-              family = families[i];
-          if (family != NULL)
-            baton_machine_set_version (machine, family, version);
-        }
+            for (guint i = 0; families[i]; i++)
+              if (baton_version_same_release (baton_machine_get_version (machine, families[i]),
+                                              version))
+                family = families[i];
+            if (family != NULL)
+              baton_machine_set_version (machine, family, version);
+          }
 
         log_line (self, node, _("Installed %s"), text);
         if (BATON_IS_SERVER (machine))
