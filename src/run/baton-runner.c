@@ -40,6 +40,11 @@ struct _BatonRunner
   BatonJournal    *journal;
   BatonObjectList *timeline;
   StepState       *states;        /* by position */
+  guint            counts[STEP_FAILED + 1];  /* how many steps are in each state */
+  guint           *remaining;     /* by position: dependencies not finished yet */
+  guint           *dependents_at; /* by position: where its dependents start in dependents */
+  guint           *dependents;    /* positions of the steps waiting for each step */
+  GArray          *ready;         /* positions whose dependencies all finished, sorted */
   GTask           *task;
   GError          *failure;
   gulong           log_id;
@@ -84,6 +89,10 @@ baton_runner_finalize (GObject *object)
   BatonRunner *self = (BatonRunner *) object;
 
   g_clear_pointer (&self->states, g_free);
+  g_clear_pointer (&self->remaining, g_free);
+  g_clear_pointer (&self->dependents_at, g_free);
+  g_clear_pointer (&self->dependents, g_free);
+  g_clear_pointer (&self->ready, g_array_unref);
   g_clear_pointer (&self->online_at_start, g_hash_table_unref);
   g_clear_error (&self->failure);
 
@@ -111,6 +120,7 @@ static void
 baton_runner_init (BatonRunner *self)
 {
   self->timeline = baton_object_list_new (BATON_TYPE_EVENT);
+  self->ready = g_array_new (FALSE, FALSE, sizeof (guint));
   self->online_at_start = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
@@ -132,6 +142,7 @@ baton_runner_new (BatonPlan    *plan,
   self->plan = g_object_ref (plan);
   self->backend = g_object_ref (backend);
   self->states = g_new0 (StepState, baton_plan_get_n_steps (plan) + 1);
+  self->counts[STEP_PENDING] = baton_plan_get_n_steps (plan);
   return self;
 }
 
@@ -236,17 +247,119 @@ log_cb (BatonBackend *backend,
 }
 
 static void
+set_state (BatonRunner *self,
+           guint        position,
+           StepState    state)
+{
+  self->counts[self->states[position]]--;
+  self->states[position] = state;
+  self->counts[state]++;
+}
+
+/* Adds @position to the ready list, which stays sorted: steps start in list order. */
+static void
+make_ready (BatonRunner *self,
+            guint        position)
+{
+  guint lo = 0, hi = self->ready->len;
+
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+
+      if (g_array_index (self->ready, guint, mid) < position)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  if (lo < self->ready->len && g_array_index (self->ready, guint, lo) == position)
+    return;
+  g_array_insert_val (self->ready, lo, position);
+}
+
+/* @position finished: the steps waiting for it may be ready now. */
+static void
+release_dependents (BatonRunner *self,
+                    guint        position)
+{
+  for (guint k = self->dependents_at[position]; k < self->dependents_at[position + 1]; k++)
+    {
+      guint d = self->dependents[k];
+
+      if (--self->remaining[d] == 0 && self->states[d] == STEP_PENDING)
+        make_ready (self, d);
+    }
+}
+
+/*
+ * Counts each step's unfinished dependencies and lists who waits for whom,
+ * once, so a finished step only looks at its own dependents.  A link to a
+ * missing or later step never finishes.
+ */
+static void
+index_dependencies (BatonRunner *self)
+{
+  guint n = baton_plan_get_n_steps (self->plan);
+  guint total = 0;
+
+  self->remaining = g_new0 (guint, n + 1);
+  self->dependents_at = g_new0 (guint, n + 2);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const guint *after;
+      guint n_after;
+
+      after = baton_step_get_after (baton_plan_get_step (self->plan, i), &n_after);
+      for (guint j = 0; j < n_after; j++)
+        {
+          if (after[j] == 0 || after[j] > n)
+            self->remaining[i]++;
+          else if (self->states[after[j] - 1] != STEP_DONE)
+            {
+              self->remaining[i]++;
+              self->dependents_at[after[j] - 1 + 1]++;
+              total++;
+            }
+        }
+    }
+
+  for (guint i = 1; i <= n + 1; i++)
+    self->dependents_at[i] += self->dependents_at[i - 1];
+
+  self->dependents = g_new0 (guint, total + 1);
+  {
+    g_autofree guint *fill = g_memdup2 (self->dependents_at, sizeof (guint) * (n + 1));
+
+    for (guint i = 0; i < n; i++)
+      {
+        const guint *after;
+        guint n_after;
+
+        after = baton_step_get_after (baton_plan_get_step (self->plan, i), &n_after);
+        for (guint j = 0; j < n_after; j++)
+          if (after[j] != 0 && after[j] <= n && self->states[after[j] - 1] != STEP_DONE)
+            self->dependents[fill[after[j] - 1]++] = i;
+      }
+  }
+
+  for (guint i = 0; i < n; i++)
+    if (self->states[i] == STEP_PENDING && self->remaining[i] == 0)
+      g_array_append_val (self->ready, i);
+}
+
+static void
 maybe_finish (BatonRunner *self)
 {
   g_autoptr(GTask) task = NULL;
-  guint n = baton_plan_get_n_steps (self->plan);
-  gboolean waiting = FALSE;
+  gboolean waiting;
 
   if (self->task == NULL || self->running > 0)
     return;
 
-  for (guint i = 0; i < n && !waiting; i++)
-    waiting = self->states[i] == STEP_WAITING || (self->paused && self->states[i] == STEP_PENDING);
+  waiting = self->counts[STEP_WAITING] > 0 ||
+            (self->paused && self->counts[STEP_PENDING] + self->counts[STEP_CONFIRMED] > 0);
   if (waiting && self->failure == NULL &&
       !g_cancellable_is_cancelled (g_task_get_cancellable (self->task)))
     return;
@@ -359,12 +472,13 @@ perform_cb (GObject      *source,
 
   if (baton_backend_perform_finish (BATON_BACKEND (source), result, &error))
     {
-      self->states[position] = STEP_DONE;
+      set_state (self, position, STEP_DONE);
+      release_dependents (self, position);
       record_step (self, BATON_EVENT_FINISHED, step, NULL);
     }
   else
     {
-      self->states[position] = STEP_FAILED;
+      set_state (self, position, STEP_FAILED);
       record_step (self, BATON_EVENT_FAILED, step, error->message);
 
       if (self->failure == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -380,21 +494,6 @@ perform_cb (GObject      *source,
 
   launch_ready (self);
   maybe_finish (self);
-}
-
-static gboolean
-ready (BatonRunner *self,
-       BatonStep   *step)
-{
-  const guint *after;
-  guint n_after;
-
-  after = baton_step_get_after (step, &n_after);
-  for (guint i = 0; i < n_after; i++)
-    if (after[i] == 0 || after[i] > baton_plan_get_n_steps (self->plan) ||
-        self->states[after[i] - 1] != STEP_DONE)
-      return FALSE;
-  return TRUE;
 }
 
 /**
@@ -432,23 +531,27 @@ baton_runner_get_paused (BatonRunner *self)
 static void
 launch_ready (BatonRunner *self)
 {
-  guint n = baton_plan_get_n_steps (self->plan);
-
-  if (self->task == NULL || self->failure != NULL || self->paused ||
-      g_cancellable_is_cancelled (g_task_get_cancellable (self->task)))
-    return;
-
-  for (guint i = 0; i < n; i++)
+  /* Each pass takes the first ready step off the list before starting it:
+   * starting one may run this function again (a confirmation given at once). */
+  while (self->ready->len > 0)
     {
-      BatonStep *step = baton_plan_get_step (self->plan, i);
+      BatonStep *step;
+      guint i;
 
-      if ((self->states[i] != STEP_PENDING && self->states[i] != STEP_CONFIRMED) ||
-          !ready (self, step))
+      if (self->task == NULL || self->failure != NULL || self->paused ||
+          g_cancellable_is_cancelled (g_task_get_cancellable (self->task)))
+        return;
+
+      i = g_array_index (self->ready, guint, 0);
+      g_array_remove_index (self->ready, 0);
+      step = baton_plan_get_step (self->plan, i);
+
+      if (self->states[i] != STEP_PENDING && self->states[i] != STEP_CONFIRMED)
         continue;
 
       if (self->states[i] == STEP_PENDING && baton_step_get_manual (step) && !self->auto_confirm)
         {
-          self->states[i] = STEP_WAITING;
+          set_state (self, i, STEP_WAITING);
           g_signal_emit (self, signals[CONFIRM], 0, step);
           continue;
         }
@@ -456,7 +559,7 @@ launch_ready (BatonRunner *self)
       if (!record_step (self, BATON_EVENT_STARTED, step, baton_step_get_summary (step)))
         return;
 
-      self->states[i] = STEP_RUNNING;
+      set_state (self, i, STEP_RUNNING);
       self->running++;
       {
         Performing *p = g_new0 (Performing, 1);
@@ -483,7 +586,8 @@ baton_runner_confirm (BatonRunner *self,
   if (self->states[step - 1] != STEP_WAITING)
     return;
 
-  self->states[step - 1] = STEP_CONFIRMED;
+  set_state (self, step - 1, STEP_CONFIRMED);
+  make_ready (self, step - 1);
   launch_ready (self);
   maybe_finish (self);
 }
@@ -542,10 +646,12 @@ baton_runner_run_async (BatonRunner         *self,
   for (guint i = 0; i < n && self->journal != NULL; i++)
     {
       if (baton_journal_is_finished (self->journal, i + 1))
-        self->states[i] = STEP_DONE;
+        set_state (self, i, STEP_DONE);
       else if (baton_journal_is_started (self->journal, i + 1))
         interrupted = TRUE;
     }
+
+  index_dependencies (self);
 
   if (interrupted)
     {
