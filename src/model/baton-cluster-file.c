@@ -21,6 +21,7 @@
 #include <json-glib/json-glib.h>
 
 #include "baton-cluster-file.h"
+#include "baton-group-private.h"
 #include "baton-fileutil.h"
 
 #define MAX_NAME_LENGTH 256
@@ -1726,20 +1727,8 @@ baton_cluster_copy (BatonCluster *cluster)
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
       g_autoptr(BatonGroup) group = g_list_model_get_item (model, i);
-      g_autoptr(BatonGroup) twin = baton_group_new (baton_group_get_name (group),
-                                                    baton_group_get_kind (group),
-                                                    baton_group_get_owner (group));
-      GListModel *resources = baton_group_get_resources (group);
+      g_autoptr(BatonGroup) twin = baton_group_copy (group);
 
-      baton_group_set_state (twin, baton_group_get_state (group));
-      baton_group_set_load (twin, baton_group_get_load (group));
-      baton_group_set_preferred_owners (twin, baton_group_get_preferred_owners (group));
-      baton_group_set_possible_owners (twin, baton_group_get_possible_owners (group));
-      for (guint j = 0; j < g_list_model_get_n_items (resources); j++)
-        {
-          g_autoptr(BatonResource) resource = g_list_model_get_item (resources, j);
-          baton_group_add_resource (twin, resource);
-        }
       set_extra (twin, get_extra (group));
       baton_cluster_add_group (copy, twin, NULL);
     }

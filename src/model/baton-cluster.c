@@ -35,13 +35,12 @@ struct _BatonCluster
   /* The owner index: node name -> set of its groups, kept up to date on
    * notify::owner, so "what does this node own" costs what it returns. */
   GHashTable    *groups_by_owner;   /* owner name -> OwnerEntry */
-  GHashTable    *indexed_owner;     /* BatonGroup -> owner name it is indexed under */
-  GHashTable    *indexed_load;      /* BatonGroup -> load it is counted with */
-  GHashTable    *group_position;    /* BatonGroup -> position in the groups list */
+  /* Each group keeps its entry, load and position: baton-group-private.h. */
 };
 
 typedef struct
 {
+  char       *owner;    /* the key it is stored under */
   GHashTable *groups;   /* set of BatonGroup */
   guint       load;     /* their summed load */
 } OwnerEntry;
@@ -50,6 +49,7 @@ static void
 owner_entry_free (OwnerEntry *entry)
 {
   g_hash_table_unref (entry->groups);
+  g_free (entry->owner);
   g_free (entry);
 }
 
@@ -73,22 +73,22 @@ baton_cluster_dispose (GObject *object)
 {
   BatonCluster *self = (BatonCluster *) object;
 
-  if (self->indexed_owner != NULL)
+  if (self->groups != NULL)
     {
-      GHashTableIter iter;
-      gpointer group;
+      guint n = baton_object_list_length (self->groups);
 
-      g_hash_table_iter_init (&iter, self->indexed_owner);
-      while (g_hash_table_iter_next (&iter, &group, NULL))
-        baton_group_set_observer (group, NULL, NULL);
+      for (guint i = 0; i < n; i++)
+        {
+          BatonGroup *group = baton_object_list_peek (self->groups, i);
+
+          baton_group_set_observer (group, NULL, NULL);
+          *baton_group_get_index (group) = (BatonGroupIndex) { NULL, 0, 0 };
+        }
     }
 
   g_clear_pointer (&self->machines_by_name, g_hash_table_unref);
   g_clear_pointer (&self->groups_by_name, g_hash_table_unref);
   g_clear_pointer (&self->groups_by_owner, g_hash_table_unref);
-  g_clear_pointer (&self->indexed_owner, g_hash_table_unref);
-  g_clear_pointer (&self->indexed_load, g_hash_table_unref);
-  g_clear_pointer (&self->group_position, g_hash_table_unref);
   g_clear_object (&self->nodes);
   g_clear_object (&self->groups);
   g_clear_object (&self->servers);
@@ -206,11 +206,8 @@ baton_cluster_init (BatonCluster *self)
   self->servers = baton_object_list_new (BATON_TYPE_SERVER);
   self->machines_by_name = g_hash_table_new (g_str_hash, g_str_equal);
   self->groups_by_name = g_hash_table_new (g_str_hash, g_str_equal);
-  self->groups_by_owner = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+  self->groups_by_owner = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                                  (GDestroyNotify) owner_entry_free);
-  self->indexed_owner = g_hash_table_new_full (NULL, NULL, NULL, g_free);
-  self->indexed_load = g_hash_table_new (NULL, NULL);
-  self->group_position = g_hash_table_new (NULL, NULL);
 }
 
 BatonCluster *
@@ -326,20 +323,24 @@ static void
 index_group (BatonCluster *self,
              BatonGroup   *group)
 {
-  const char *old = g_hash_table_lookup (self->indexed_owner, group);
+  BatonGroupIndex *index = baton_group_get_index (group);
+  OwnerEntry *old = index->entry;
   const char *owner = baton_group_get_owner (group);
-  guint old_load = GPOINTER_TO_UINT (g_hash_table_lookup (self->indexed_load, group));
   guint load = baton_group_get_load (group);
-  OwnerEntry *entry;
+  OwnerEntry *entry = NULL;
 
-  if (g_hash_table_contains (self->indexed_owner, group) && g_strcmp0 (old, owner) == 0 &&
-      old_load == load)
-    return;
-
-  if (old != NULL && (entry = g_hash_table_lookup (self->groups_by_owner, old)))
+  if (old != NULL && g_strcmp0 (old->owner, owner) == 0)
     {
-      g_hash_table_remove (entry->groups, group);
-      entry->load -= old_load;
+      /* Same owner: only the load may have changed. */
+      old->load += load - index->load;
+      index->load = load;
+      return;
+    }
+
+  if (old != NULL)
+    {
+      g_hash_table_remove (old->groups, group);
+      old->load -= index->load;
     }
 
   if (owner != NULL)
@@ -347,15 +348,16 @@ index_group (BatonCluster *self,
       if (!(entry = g_hash_table_lookup (self->groups_by_owner, owner)))
         {
           entry = g_new0 (OwnerEntry, 1);
+          entry->owner = g_strdup (owner);
           entry->groups = g_hash_table_new (NULL, NULL);
-          g_hash_table_insert (self->groups_by_owner, g_strdup (owner), entry);
+          g_hash_table_insert (self->groups_by_owner, entry->owner, entry);
         }
       g_hash_table_add (entry->groups, group);
       entry->load += load;
     }
 
-  g_hash_table_insert (self->indexed_owner, group, g_strdup (owner));
-  g_hash_table_insert (self->indexed_load, group, GUINT_TO_POINTER (load));
+  index->entry = entry;
+  index->load = load;
 }
 
 static void
@@ -386,8 +388,7 @@ baton_cluster_add_group (BatonCluster  *self,
     }
 
   g_hash_table_insert (self->groups_by_name, (char *) name, group);
-  g_hash_table_insert (self->group_position, group,
-                       GUINT_TO_POINTER (g_list_model_get_n_items (G_LIST_MODEL (self->groups))));
+  baton_group_get_index (group)->position = baton_object_list_length (self->groups);
   index_group (self, group);
   /* A direct hook rather than two signal handlers: thousands of groups. */
   baton_group_set_observer (group, group_changed_cb, self);
@@ -466,9 +467,8 @@ compare_positions (gconstpointer a,
                    gconstpointer b,
                    gpointer      user_data)
 {
-  GHashTable *positions = user_data;
-  guint x = GPOINTER_TO_UINT (g_hash_table_lookup (positions, *(gpointer *) a));
-  guint y = GPOINTER_TO_UINT (g_hash_table_lookup (positions, *(gpointer *) b));
+  guint x = baton_group_get_index (*(BatonGroup **) a)->position;
+  guint y = baton_group_get_index (*(BatonGroup **) b)->position;
 
   return x < y ? -1 : x > y;
 }
@@ -500,7 +500,7 @@ baton_cluster_dup_groups_on (BatonCluster *self,
   while (g_hash_table_iter_next (&iter, &group, NULL))
     g_ptr_array_add (ret, g_object_ref (group));
 
-  g_ptr_array_sort_with_data (ret, compare_positions, self->group_position);
+  g_ptr_array_sort_with_data (ret, compare_positions, NULL);
   return ret;
 }
 

@@ -21,4 +21,21 @@ void     baton_group_set_observer (BatonGroup         *self,
                                    gpointer            user_data);
 gboolean baton_group_has_observer (BatonGroup         *self);
 
+/*
+ * Where the cluster's owner index counts the group: kept in the group so
+ * that moving a group costs no look-up of its own.  Only the cluster the
+ * group belongs to reads and writes it.
+ */
+typedef struct
+{
+  gpointer entry;      /* the owner entry it is counted under, or NULL */
+  guint    load;       /* the load it is counted with */
+  guint    position;   /* its place in the cluster's list of groups */
+} BatonGroupIndex;
+
+BatonGroupIndex *baton_group_get_index (BatonGroup *self);
+
+/* A new group with the same name, kind, owners, state, load and resources. */
+BatonGroup      *baton_group_copy      (BatonGroup *self);
+
 G_END_DECLS

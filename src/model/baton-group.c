@@ -32,6 +32,7 @@ struct _BatonGroup
 
   BatonGroupObserver observer;
   gpointer           observer_data;
+  BatonGroupIndex    index;
 };
 
 G_DEFINE_FINAL_TYPE (BatonGroup, baton_group, G_TYPE_OBJECT)
@@ -466,4 +467,42 @@ baton_group_has_observer (BatonGroup *self)
 {
   g_return_val_if_fail (BATON_IS_GROUP (self), FALSE);
   return self->observer != NULL;
+}
+
+BatonGroupIndex *
+baton_group_get_index (BatonGroup *self)
+{
+  return &self->index;
+}
+
+BatonGroup *
+baton_group_copy (BatonGroup *self)
+{
+  BatonGroup *copy;
+
+  g_return_val_if_fail (BATON_IS_GROUP (self), NULL);
+
+  /* Straight into the fields: nobody watches a group not yet returned. */
+  copy = g_object_new (BATON_TYPE_GROUP, NULL);
+  copy->name = g_strdup (self->name);
+  copy->kind = self->kind;
+  copy->state = self->state;
+  copy->owner = g_strdup (self->owner);
+  copy->preferred_owners = g_strdupv (self->preferred_owners);
+  copy->possible_owners = g_strdupv (self->possible_owners);
+  copy->load = self->load;
+
+  if (self->resources != NULL)
+    {
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->resources));
+
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(BatonResource) resource =
+            g_list_model_get_item (G_LIST_MODEL (self->resources), i);
+          g_list_store_append (ensure_resources (copy), resource);
+        }
+    }
+
+  return copy;
 }

@@ -355,11 +355,14 @@ baton_plan_dup_estimated_groups (BatonPlan *self)
 guint *
 baton_plan_compute_start_times (BatonPlan *self)
 {
+  g_autofree guint *finish = NULL;
   guint *start;
 
   g_return_val_if_fail (BATON_IS_PLAN (self), NULL);
 
+  /* finish[k] is when the step of id k ends: one pass, ids only grow. */
   start = g_new0 (guint, self->steps->len + 1);
+  finish = g_new0 (guint, self->steps->len + 1);
   for (guint i = 0; i < self->steps->len; i++)
     {
       BatonStep *step = g_ptr_array_index (self->steps, i);
@@ -369,13 +372,12 @@ baton_plan_compute_start_times (BatonPlan *self)
       after = baton_step_get_after (step, &n_after);
       for (guint j = 0; j < n_after; j++)
         {
-          BatonStep *dep = baton_plan_lookup_step (self, after[j]);
-
           /* A link to a missing or later step is the verifier's to report. */
-          if (dep == NULL || after[j] > i)
+          if (after[j] == 0 || after[j] > i)
             continue;
-          start[i] = MAX (start[i], start[after[j] - 1] + baton_step_get_duration (dep));
+          start[i] = MAX (start[i], finish[after[j]]);
         }
+      finish[i + 1] = start[i] + baton_step_get_duration (step);
     }
 
   return start;

@@ -12,6 +12,7 @@
 #include "baton-cluster.h"
 #include "baton-plan.h"
 #include "baton-profile.h"
+#include "baton-step-private.h"
 
 G_BEGIN_DECLS
 
@@ -28,6 +29,7 @@ typedef struct
   const char *name;
   guint       index;     /* file order */
   guint       load;      /* of the groups it owns now */
+  guint       capacity;
   gboolean    updated;   /* runs the target */
   gboolean    stopped;   /* its Cluster service is stopped */
   gboolean    excluded;  /* in the batch being updated: takes no group */
@@ -54,6 +56,8 @@ typedef struct
   GArray       *offline_windows;  /* OfflineWindow: groups offline between two steps */
   GHashTable   *upgraded;         /* Exchange virtual servers already upgraded */
   GHashTable   *preferring;       /* node -> GPtrArray of the groups preferring it */
+  BatonStepExpansion *expansion;  /* what every step's text expands with */
+  int          *rank_scratch;     /* one int per node, for choose_destination */
 } PlanCtx;
 
 /* A group the plan leaves offline from one step to another (event 1025). */

@@ -29,6 +29,7 @@
 #include "baton-cluster-file.h"
 #include "baton-planner.h"
 #include "baton-planner-private.h"
+#include "baton-step-private.h"
 #include "baton-quote.h"
 #include "baton-verifier.h"
 
@@ -207,123 +208,6 @@ ctx_option_bool (PlanCtx    *ctx,
   return value != NULL && parse_bool (value, &b) && b;
 }
 
-typedef struct
-{
-  const char         *node;
-  const char         *group;
-  const char         *version;
-  const char         *from;
-  const char * const *owners;
-} Vars;
-
-static void
-append_value (GString    *s,
-              const char *toolchain,
-              const char *value)
-{
-  if (toolchain == NULL)
-    g_string_append (s, value);
-  else
-    {
-      g_autofree char *quoted = baton_quote_for (toolchain, value);
-      g_string_append (s, quoted);
-    }
-}
-
-static void
-append_owners (GString            *s,
-               const char         *toolchain,
-               const char * const *owners)
-{
-  for (guint i = 0; owners && owners[i]; i++)
-    {
-      if (i > 0)
-        g_string_append (s, toolchain == NULL || g_str_equal (toolchain, "powershell") ||
-                            g_str_equal (toolchain, "cluster.exe") ? "," : " ");
-      append_value (s, toolchain, owners[i]);
-    }
-}
-
-/*
- * Expands {node}, {group}, {version}, {from}, {owners}, {cluster} and
- * {update_command} in @template.  For a toolchain every value is quoted
- * for it; for the summary (toolchain NULL) values are written as they are.
- * The update command is the administrator's own command line and is
- * inserted as written.
- */
-static char *
-expand (PlanCtx    *ctx,
-        const char *template,
-        const char *toolchain,
-        const Vars *vars)
-{
-  GString *s = g_string_sized_new (128);
-  const char *p = template;
-
-  while (*p)
-    {
-      const char *open = strchr (p, '{');
-      const char *close;
-      const char *value = NULL;
-      gsize len;
-
-      if (open == NULL)
-        {
-          g_string_append (s, p);
-          break;
-        }
-
-      /* Literal text up to the brace, in one piece. */
-      g_string_append_len (s, p, open - p);
-      if (!(close = strchr (open, '}')))
-        {
-          g_string_append (s, open);
-          break;
-        }
-
-      len = close - open - 1;
-#define IS(name) (len == sizeof (name) - 1 && memcmp (open + 1, name, len) == 0)
-      if (IS ("owners"))
-        {
-          append_owners (s, toolchain, vars->owners);
-          p = close + 1;
-          continue;
-        }
-      if (IS ("update_command"))
-        {
-          g_string_append (s, ctx_option (ctx, "update_command") ?: "");
-          p = close + 1;
-          continue;
-        }
-
-      if (IS ("node"))
-        value = vars->node;
-      else if (IS ("group"))
-        value = vars->group;
-      else if (IS ("version"))
-        value = vars->version;
-      else if (IS ("from"))
-        value = vars->from;
-      else if (IS ("target"))
-        value = baton_version_to_string (ctx->target);
-      else if (IS ("cluster"))
-        value = baton_cluster_get_name (ctx->work);
-#undef IS
-
-      if (value == NULL)
-        {
-          /* Not ours: keep the brace as written and go on after it. */
-          g_string_append_c (s, '{');
-          p = open + 1;
-          continue;
-        }
-
-      append_value (s, toolchain, value);
-      p = close + 1;
-    }
-
-  return g_string_free (s, FALSE);
-}
 
 /*
  * cmd.exe expands %NAME% even inside double quotes, and no quoting stops
@@ -331,9 +215,11 @@ expand (PlanCtx    *ctx,
  */
 static void
 warn_percent (PlanCtx    *ctx,
-              const Vars *vars)
+              const char *node,
+              const char *group,
+              const char *from)
 {
-  const char *names[] = { vars->node, vars->group, vars->from };
+  const char *names[] = { node, group, from };
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     if (names[i] != NULL && strchr (names[i], '%') != NULL)
@@ -451,9 +337,6 @@ emit_full (PlanCtx            *ctx,
            const char        **resources)
 {
   const BatonStepTemplate *t = baton_profile_lookup_template (ctx->profile, key);
-  Vars vars = { node, group, version, from, owners };
-  g_autofree char *summary = NULL;
-  g_autofree char *impact = NULL;
   gboolean depends = FALSE;
   BatonStep *step;
 
@@ -463,37 +346,20 @@ emit_full (PlanCtx            *ctx,
   baton_step_set_node (step, node);
   baton_step_set_group (step, group);
   baton_step_set_version (step, version);
+  baton_step_set_from (step, from);
   if (t->action == BATON_ACTION_INSTALL_UPDATE)
     baton_step_set_family (step, ctx->family);
-  baton_step_set_owners (step, owners);
+  if (owners != NULL)
+    baton_step_set_owners (step, owners);
   baton_step_set_phase (step, t->phase ? t->phase : ctx->phase);
   baton_step_set_manual (step, t->manual);
-  summary = expand (ctx, t->summary, NULL, &vars);
-  baton_step_set_summary (step, summary);
-  baton_step_set_source (step, t->source, t->citation);
-  impact = t->impact ? expand (ctx, t->impact, NULL, &vars) : NULL;
-  baton_step_set_impact (step, impact);
   baton_step_set_duration (step, step_duration (ctx, key, t->action));
 
-  if (t->commands != NULL)
-    {
-      JsonObjectIter iter;
-      const char *toolchain;
-      JsonNode *value;
+  /* The summary, impact and commands are written out when read. */
+  baton_step_set_template (step, ctx->expansion, t);
 
-      json_object_iter_init_ordered (&iter, t->commands);
-      while (json_object_iter_next_ordered (&iter, &toolchain, &value))
-        {
-          g_autofree char *command = NULL;
-
-          if (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_STRING)
-            continue;
-          command = expand (ctx, json_node_get_string (value), toolchain, &vars);
-          baton_step_set_command (step, toolchain, command);
-          if (g_str_equal (toolchain, "cluster.exe"))
-            warn_percent (ctx, &vars);
-        }
-    }
+  if (t->commands != NULL && json_object_has_member (t->commands, "cluster.exe"))
+    warn_percent (ctx, node, group, from);
 
   if (resources != NULL)
     {
@@ -513,8 +379,8 @@ emit_full (PlanCtx            *ctx,
 
   /* A step that waits for a step after the barrier waits for the barrier. */
   if (!depends)
-    for (guint i = 0; i < ctx->barrier->len; i++)
-      baton_step_add_after (step, g_array_index (ctx->barrier, guint, i));
+    baton_step_add_after_sorted (step, (const guint *) (gpointer) ctx->barrier->data,
+                                 ctx->barrier->len);
 
   return step;
 }
@@ -567,23 +433,6 @@ ctx_emit_optional (PlanCtx    *ctx,
   return ctx_emit (ctx, key, node, group, NULL, NULL);
 }
 
-/* Marks every step @id depends on, directly or not, down to @floor. */
-static void
-mark_ancestors (BatonPlan  *plan,
-                guint       id,
-                guint       floor,
-                GHashTable *marked)
-{
-  BatonStep *step = baton_plan_lookup_step (plan, id);
-  const guint *after;
-  guint n_after;
-
-  after = baton_step_get_after (step, &n_after);
-  for (guint i = 0; i < n_after; i++)
-    if (after[i] > floor && g_hash_table_add (marked, GUINT_TO_POINTER (after[i])))
-      mark_ancestors (plan, after[i], floor, marked);
-}
-
 /**
  * ctx_barrier:
  *
@@ -594,20 +443,30 @@ mark_ancestors (BatonPlan  *plan,
 void
 ctx_barrier (PlanCtx *ctx)
 {
-  g_autoptr(GHashTable) marked = g_hash_table_new (NULL, NULL);
   guint floor = ctx->barrier_floor;
   guint n = baton_plan_get_n_steps (ctx->plan);
+  g_autofree guint8 *waited_for = NULL;
 
   if (n == floor)
     return;
 
-  for (guint id = n; id > floor; id--)
-    if (!g_hash_table_contains (marked, GUINT_TO_POINTER (id)))
-      mark_ancestors (ctx->plan, id, floor, marked);
+  /* A step some later step waits for is not a sink: one look at each
+   * step's direct dependencies finds them all (ids only grow). */
+  waited_for = g_new0 (guint8, n - floor + 1);
+  for (guint id = floor + 1; id <= n; id++)
+    {
+      const guint *after;
+      guint n_after;
+
+      after = baton_step_get_after (baton_plan_lookup_step (ctx->plan, id), &n_after);
+      for (guint i = 0; i < n_after; i++)
+        if (after[i] > floor)
+          waited_for[after[i] - floor] = 1;
+    }
 
   g_array_set_size (ctx->barrier, 0);
   for (guint id = floor + 1; id <= n; id++)
-    if (!g_hash_table_contains (marked, GUINT_TO_POINTER (id)))
+    if (!waited_for[id - floor])
       g_array_append_val (ctx->barrier, id);
 
   ctx->barrier_floor = n;
@@ -830,16 +689,37 @@ can_take (PlanCtx    *ctx,
   return can_take_info (group, ctx_info (ctx, baton_machine_get_name (BATON_MACHINE (node))));
 }
 
-static int
-preferred_index (BatonGroup *group,
-                 const char *node)
+/*
+ * The group's owner lists as one number per node, computed once per group
+ * rather than once per node: rank[i] is node i's place among the preferred
+ * owners (G_MAXINT when it is not one), or -1 when it is not a possible
+ * owner.  @rank holds one int per node.
+ */
+static void
+owner_ranks (PlanCtx    *ctx,
+             BatonGroup *group,
+             int        *rank)
 {
+  const char * const *possible = baton_group_get_possible_owners (group);
   const char * const *preferred = baton_group_get_preferred_owners (group);
+  guint n = ctx->infos->len;
 
-  for (int i = 0; preferred && preferred[i]; i++)
-    if (g_str_equal (preferred[i], node))
-      return i;
-  return G_MAXINT;
+  for (guint i = 0; i < n; i++)
+    rank[i] = possible != NULL ? -1 : G_MAXINT;
+  for (guint i = 0; possible != NULL && possible[i] != NULL; i++)
+    {
+      NodeInfo *info = g_hash_table_lookup (ctx->info_by_name, possible[i]);
+
+      if (info != NULL)
+        rank[info->index] = G_MAXINT;
+    }
+  for (int i = preferred ? (int) g_strv_length ((char **) preferred) - 1 : -1; i >= 0; i--)
+    {
+      NodeInfo *info = g_hash_table_lookup (ctx->info_by_name, preferred[i]);
+
+      if (info != NULL && rank[info->index] != -1)
+        rank[info->index] = i;
+    }
 }
 
 /* Lexicographic order of two scores of four parts. */
@@ -866,24 +746,29 @@ choose_destination (PlanCtx    *ctx,
                     gboolean    within_capacity)
 {
   const char *owner = baton_group_get_owner (group);
+  NodeInfo *owner_info = owner ? g_hash_table_lookup (ctx->info_by_name, owner) : NULL;
   guint group_load = baton_group_get_load (group);
+  guint n = ctx->infos->len;
+  int *rank = ctx->rank_scratch;
   NodeInfo *best = NULL;
   int best_score[4] = { 0 };
 
-  for (guint i = 0; i < ctx->infos->len; i++)
+  owner_ranks (ctx, group, rank);
+
+  for (guint i = 0; i < n; i++)
     {
       NodeInfo *info = &g_array_index (ctx->infos, NodeInfo, i);
-      guint capacity = baton_node_get_capacity (info->node);
       int score[4];
 
-      if (info->excluded || !can_take_info (group, info) || g_strcmp0 (info->name, owner) == 0)
+      if (info->excluded || info == owner_info || rank[i] < 0 || info->stopped ||
+          baton_node_get_state (info->node) != BATON_NODE_STATE_UP)
         continue;
-      if (within_capacity && info->load + group_load > capacity)
+      if (within_capacity && info->load + group_load > info->capacity)
         continue;
 
       score[0] = info->updated == (prefer == PREFER_UPDATED) ? 0 : 1;
-      score[1] = preferred_index (group, info->name);
-      score[2] = capacity ? (int) (1000 * (guint64) info->load / capacity) : G_MAXINT;
+      score[1] = rank[i];
+      score[2] = info->capacity ? (int) (1000 * (guint64) info->load / info->capacity) : G_MAXINT;
       score[3] = info->index;
 
       if (best == NULL || compare_scores (score, best_score) < 0)
@@ -924,7 +809,7 @@ choose_roomiest (PlanCtx    *ctx,
   for (guint i = 0; i < ctx->infos->len; i++)
     {
       NodeInfo *info = &g_array_index (ctx->infos, NodeInfo, i);
-      gint64 room = (gint64) baton_node_get_capacity (info->node) - info->load;
+      gint64 room = (gint64) info->capacity - info->load;
 
       if (info->excluded || g_strcmp0 (info->name, owner) == 0 ||
           !can_take_info (group, info) || room < baton_group_get_load (group))
@@ -1236,7 +1121,7 @@ ctx_failback (PlanCtx    *ctx,
           const char *home = baton_cluster_get_home_node (ctx->work, group);
           NodeInfo *info = ctx_info (ctx, home);
 
-          if (info->load + baton_group_get_load (group) <= baton_node_get_capacity (info->node))
+          if (info->load + baton_group_get_load (group) <= info->capacity)
             {
               ctx_move (ctx, group, home, "failback");
               g_object_unref (group);
@@ -1331,24 +1216,26 @@ static gboolean
 batch_fits (PlanCtx    *ctx,
             GHashTable *batch)
 {
-  g_autoptr(GPtrArray) nodes = ctx_nodes (ctx);
-  g_autoptr(GHashTable) free_capacity = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) groups = g_ptr_array_new_with_free_func (g_object_unref);
   guint votes = 0, members = 0, total = baton_cluster_get_total_votes (ctx->work);
+  guint n = ctx->infos->len;
+  g_autofree int *free_capacity = g_new (int, n + 1);
+  g_autofree gboolean *takes = g_new0 (gboolean, n + 1);
+  int *rank = ctx->rank_scratch;
 
-  for (guint i = 0; i < nodes->len; i++)
+  for (guint i = 0; i < n; i++)
     {
-      BatonNode *node = g_ptr_array_index (nodes, i);
-      const char *name = baton_machine_get_name (BATON_MACHINE (node));
+      NodeInfo *info = &g_array_index (ctx->infos, NodeInfo, i);
 
-      if (g_hash_table_contains (batch, name) || !baton_node_is_up (node))
+      if (g_hash_table_contains (batch, info->name) || !baton_node_is_up (info->node))
         continue;
-      votes += baton_node_get_votes (node);
+      votes += baton_node_get_votes (info->node);
       members++;
-      if (baton_node_get_state (node) == BATON_NODE_STATE_UP)
-        g_hash_table_insert (free_capacity, (char *) name,
-                             GINT_TO_POINTER ((int) baton_node_get_capacity (node) -
-                                              (int) node_load (ctx, name)));
+      if (baton_node_get_state (info->node) == BATON_NODE_STATE_UP)
+        {
+          takes[i] = TRUE;
+          free_capacity[i] = (int) info->capacity - (int) info->load;
+        }
     }
 
   if (g_hash_table_size (batch) > 1 ? 2 * votes <= total
@@ -1373,33 +1260,33 @@ batch_fits (PlanCtx    *ctx,
 
   g_ptr_array_sort (groups, compare_load_descending);
 
+  /* Each to the node with the most room left (by name on a tie). */
   for (guint i = 0; i < groups->len; i++)
     {
       BatonGroup *group = g_ptr_array_index (groups, i);
-      const char *best = NULL;
+      int load = (int) baton_group_get_load (group);
+      NodeInfo *best = NULL;
       int best_free = G_MININT;
-      GHashTableIter iter;
-      gpointer key, value;
 
-      g_hash_table_iter_init (&iter, free_capacity);
-      while (g_hash_table_iter_next (&iter, &key, &value))
+      owner_ranks (ctx, group, rank);
+      for (guint k = 0; k < n; k++)
         {
-          int room = GPOINTER_TO_INT (value);
+          NodeInfo *info = &g_array_index (ctx->infos, NodeInfo, k);
+          int room = free_capacity[k];
 
-          if (!baton_group_is_possible_owner (group, key) ||
-              room < (int) baton_group_get_load (group))
+          if (!takes[k] || rank[k] < 0 || room < load)
             continue;
-          if (room > best_free || (room == best_free && g_strcmp0 (key, best) < 0))
+          if (room > best_free ||
+              (room == best_free && strcmp (info->name, best->name) < 0))
             {
-              best = key;
+              best = info;
               best_free = room;
             }
         }
 
       if (best == NULL)
         return FALSE;
-      g_hash_table_insert (free_capacity, (char *) best,
-                           GINT_TO_POINTER (best_free - (int) baton_group_get_load (group)));
+      free_capacity[best->index] = best_free - load;
     }
 
   return TRUE;
@@ -1621,6 +1508,9 @@ baton_planner_plan (BatonPlanner  *self,
   ctx.target = version;
   ctx.family = baton_profile_get_family (self->profile);
   ctx.options = self->options;
+  ctx.expansion = baton_step_expansion_new (self->profile, baton_version_to_string (version),
+                                            baton_cluster_get_name (work),
+                                            ctx_option (&ctx, "update_command"));
   ctx.exclusive = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   ctx.shared = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                       (GDestroyNotify) g_array_unref);
@@ -1632,6 +1522,7 @@ baton_planner_plan (BatonPlanner  *self,
     g_autoptr(GPtrArray) nodes = ctx_nodes (&ctx);
 
     g_array_set_size (ctx.infos, nodes->len);
+    ctx.rank_scratch = g_new (int, nodes->len + 1);
     for (guint i = 0; i < nodes->len; i++)
       {
         NodeInfo *info = &g_array_index (ctx.infos, NodeInfo, i);
@@ -1640,6 +1531,7 @@ baton_planner_plan (BatonPlanner  *self,
         info->name = baton_machine_get_name (BATON_MACHINE (info->node));
         info->index = i;
         info->load = baton_cluster_get_load_on (work, info->name);
+        info->capacity = baton_node_get_capacity (info->node);
         info->updated = ctx_is_updated (&ctx, BATON_MACHINE (info->node));
         g_hash_table_insert (ctx.info_by_name, (char *) info->name, info);
       }
@@ -1696,7 +1588,9 @@ baton_planner_plan (BatonPlanner  *self,
   g_hash_table_unref (ctx.durations);
   g_hash_table_unref (ctx.info_by_name);
   g_array_unref (ctx.infos);
+  g_free (ctx.rank_scratch);
   g_hash_table_unref (ctx.initially_paused);
+  baton_step_expansion_unref (ctx.expansion);
 
   if (!ok)
     return NULL;

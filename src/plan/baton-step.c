@@ -13,8 +13,20 @@
 
 #include "config.h"
 
-#include "baton-step.h"
+#include <string.h>
+
+#include "baton-quote.h"
+#include "baton-step-private.h"
 #include "baton-util.h"
+
+struct _BatonStepExpansion
+{
+  gatomicrefcount  ref_count;
+  BatonProfile    *profile;         /* owns the templates */
+  char            *target;
+  char            *cluster;
+  char            *update_command;
+};
 
 struct _BatonStep
 {
@@ -24,18 +36,21 @@ struct _BatonStep
   BatonAction  action;
   char        *node;
   char        *group;
-  char        *version;
+  const char  *version;      /* interned: a handful of values per plan */
+  char        *from;
   char       **owners;
-  char        *phase;
+  const char  *phase;        /* interned: a handful of values per plan */
   char        *summary;
   char        *source;
   char        *citation;
   char        *impact;
   char        *waives;
-  char        *family;
+  const char  *family;       /* interned: a handful of values per plan */
   guint        duration;
   GArray      *after;
   GPtrArray   *commands;     /* toolchain, command, toolchain, command…: a few at most */
+  BatonStepExpansion      *expansion;   /* with template: text not yet written out */
+  const BatonStepTemplate *template;
   guint        manual : 1;
 };
 
@@ -84,15 +99,14 @@ baton_step_finalize (GObject *object)
 
   g_clear_pointer (&self->node, g_free);
   g_clear_pointer (&self->group, g_free);
-  g_clear_pointer (&self->version, g_free);
+  g_clear_pointer (&self->from, g_free);
   g_clear_pointer (&self->owners, g_strfreev);
-  g_clear_pointer (&self->phase, g_free);
+  g_clear_pointer (&self->expansion, baton_step_expansion_unref);
   g_clear_pointer (&self->summary, g_free);
   g_clear_pointer (&self->source, g_free);
   g_clear_pointer (&self->citation, g_free);
   g_clear_pointer (&self->impact, g_free);
   g_clear_pointer (&self->waives, g_free);
-  g_clear_pointer (&self->family, g_free);
   g_clear_pointer (&self->after, g_array_unref);
   g_clear_pointer (&self->commands, g_ptr_array_unref);
 
@@ -138,19 +152,19 @@ baton_step_get_property (GObject    *object,
       break;
 
     case PROP_SUMMARY:
-      g_value_set_string (value, self->summary);
+      g_value_set_string (value, baton_step_get_summary (self));
       break;
 
     case PROP_SOURCE:
-      g_value_set_string (value, self->source);
+      g_value_set_string (value, baton_step_get_source (self));
       break;
 
     case PROP_CITATION:
-      g_value_set_string (value, self->citation);
+      g_value_set_string (value, baton_step_get_citation (self));
       break;
 
     case PROP_IMPACT:
-      g_value_set_string (value, self->impact);
+      g_value_set_string (value, baton_step_get_impact (self));
       break;
 
     case PROP_DURATION:
@@ -192,6 +206,206 @@ static void
 baton_step_init (BatonStep *self)
 {
   /* Plans hold thousands of steps: the containers are made on first use. */
+}
+
+/* Expansion of templated text. */
+
+BatonStepExpansion *
+baton_step_expansion_new (BatonProfile *profile,
+                          const char   *target,
+                          const char   *cluster,
+                          const char   *update_command)
+{
+  BatonStepExpansion *expansion = g_new0 (BatonStepExpansion, 1);
+
+  g_atomic_ref_count_init (&expansion->ref_count);
+  expansion->profile = g_object_ref (profile);
+  expansion->target = g_strdup (target);
+  expansion->cluster = g_strdup (cluster);
+  expansion->update_command = g_strdup (update_command);
+  return expansion;
+}
+
+BatonStepExpansion *
+baton_step_expansion_ref (BatonStepExpansion *expansion)
+{
+  g_atomic_ref_count_inc (&expansion->ref_count);
+  return expansion;
+}
+
+void
+baton_step_expansion_unref (BatonStepExpansion *expansion)
+{
+  if (!g_atomic_ref_count_dec (&expansion->ref_count))
+    return;
+
+  g_object_unref (expansion->profile);
+  g_free (expansion->target);
+  g_free (expansion->cluster);
+  g_free (expansion->update_command);
+  g_free (expansion);
+}
+
+static void
+append_value (GString    *s,
+              const char *toolchain,
+              const char *value)
+{
+  if (toolchain == NULL)
+    g_string_append (s, value);
+  else
+    {
+      g_autofree char *quoted = baton_quote_for (toolchain, value);
+      g_string_append (s, quoted);
+    }
+}
+
+static void
+append_owners (GString            *s,
+               const char         *toolchain,
+               const char * const *owners)
+{
+  for (guint i = 0; owners && owners[i]; i++)
+    {
+      if (i > 0)
+        g_string_append (s, toolchain == NULL || g_str_equal (toolchain, "powershell") ||
+                            g_str_equal (toolchain, "cluster.exe") ? "," : " ");
+      append_value (s, toolchain, owners[i]);
+    }
+}
+
+char *
+baton_step_expand (BatonStep          *self,
+                   BatonStepExpansion *expansion,
+                   const char         *text,
+                   const char         *toolchain)
+{
+  GString *s = g_string_sized_new (128);
+  const char *p = text;
+
+  while (*p)
+    {
+      const char *open = strchr (p, '{');
+      const char *close;
+      const char *value = NULL;
+      gsize len;
+
+      if (open == NULL)
+        {
+          g_string_append (s, p);
+          break;
+        }
+
+      /* Literal text up to the brace, in one piece. */
+      g_string_append_len (s, p, open - p);
+      if (!(close = strchr (open, '}')))
+        {
+          g_string_append (s, open);
+          break;
+        }
+
+      len = close - open - 1;
+#define IS(name) (len == sizeof (name) - 1 && memcmp (open + 1, name, len) == 0)
+      if (IS ("owners"))
+        {
+          append_owners (s, toolchain, (const char * const *) self->owners);
+          p = close + 1;
+          continue;
+        }
+      if (IS ("update_command"))
+        {
+          /* The administrator's own command line: inserted as written. */
+          g_string_append (s, expansion->update_command ? expansion->update_command : "");
+          p = close + 1;
+          continue;
+        }
+
+      if (IS ("node"))
+        value = self->node;
+      else if (IS ("group"))
+        value = self->group;
+      else if (IS ("version"))
+        value = self->version;
+      else if (IS ("from"))
+        value = self->from;
+      else if (IS ("target"))
+        value = expansion->target;
+      else if (IS ("cluster"))
+        value = expansion->cluster;
+#undef IS
+
+      if (value == NULL)
+        {
+          /* Not ours: keep the brace as written and go on after it. */
+          g_string_append_c (s, '{');
+          p = open + 1;
+          continue;
+        }
+
+      append_value (s, toolchain, value);
+      p = close + 1;
+    }
+
+  return g_string_free (s, FALSE);
+}
+
+void
+baton_step_set_template (BatonStep               *self,
+                         BatonStepExpansion      *expansion,
+                         const BatonStepTemplate *template)
+{
+  g_return_if_fail (BATON_IS_STEP (self));
+  g_return_if_fail (expansion != NULL);
+  g_return_if_fail (template != NULL);
+
+  g_clear_pointer (&self->expansion, baton_step_expansion_unref);
+  g_clear_pointer (&self->summary, g_free);
+  g_clear_pointer (&self->impact, g_free);
+  g_clear_pointer (&self->source, g_free);
+  g_clear_pointer (&self->citation, g_free);
+  g_clear_pointer (&self->commands, g_ptr_array_unref);
+  self->expansion = baton_step_expansion_ref (expansion);
+  self->template = template;
+}
+
+/* Writes out what the template gives, once: before any text is read or set. */
+static void
+write_out (BatonStep *self)
+{
+  g_autoptr(BatonStepExpansion) expansion = NULL;
+  const BatonStepTemplate *t = self->template;
+
+  if (t == NULL)
+    return;
+
+  /* Cleared first: the setters below call back here. */
+  expansion = g_steal_pointer (&self->expansion);
+  self->template = NULL;
+
+  self->summary = baton_step_expand (self, expansion, t->summary, NULL);
+  self->impact = t->impact ? baton_step_expand (self, expansion, t->impact, NULL) : NULL;
+  self->source = g_strdup (t->source);
+  self->citation = g_strdup (t->citation);
+
+  if (t->commands != NULL)
+    {
+      JsonObjectIter iter;
+      const char *toolchain;
+      JsonNode *value;
+
+      json_object_iter_init_ordered (&iter, t->commands);
+      while (json_object_iter_next_ordered (&iter, &toolchain, &value))
+        {
+          if (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_STRING)
+            continue;
+          if (self->commands == NULL)
+            self->commands = g_ptr_array_new_full (6, g_free);
+          g_ptr_array_add (self->commands, g_strdup (toolchain));
+          g_ptr_array_add (self->commands,
+                           baton_step_expand (self, expansion, json_node_get_string (value),
+                                              toolchain));
+        }
+    }
 }
 
 BatonStep *
@@ -261,7 +475,29 @@ baton_step_set_version (BatonStep  *self,
                         const char *version)
 {
   g_return_if_fail (BATON_IS_STEP (self));
-  baton_set_str (&self->version, version);
+  self->version = g_intern_string (version);
+}
+
+/**
+ * baton_step_get_from:
+ *
+ * Returns: (nullable): for move-group, the node the group leaves
+ */
+const char *
+baton_step_get_from (BatonStep *self)
+{
+  g_return_val_if_fail (BATON_IS_STEP (self), NULL);
+
+  return self->from;
+}
+
+void
+baton_step_set_from (BatonStep  *self,
+                     const char *from)
+{
+  g_return_if_fail (BATON_IS_STEP (self));
+
+  baton_set_str (&self->from, from);
 }
 
 /**
@@ -296,7 +532,7 @@ baton_step_set_phase (BatonStep  *self,
                       const char *phase)
 {
   g_return_if_fail (BATON_IS_STEP (self));
-  baton_set_str (&self->phase, phase);
+  self->phase = g_intern_string (phase);
 }
 
 gboolean
@@ -318,6 +554,7 @@ const char *
 baton_step_get_summary (BatonStep *self)
 {
   g_return_val_if_fail (BATON_IS_STEP (self), NULL);
+  write_out (self);
   return self->summary;
 }
 
@@ -326,6 +563,7 @@ baton_step_set_summary (BatonStep  *self,
                         const char *summary)
 {
   g_return_if_fail (BATON_IS_STEP (self));
+  write_out (self);
   baton_set_str (&self->summary, summary);
 }
 
@@ -339,6 +577,8 @@ const char *
 baton_step_get_source (BatonStep *self)
 {
   g_return_val_if_fail (BATON_IS_STEP (self), NULL);
+  if (self->template != NULL)
+    return self->template->source;
   return self->source;
 }
 
@@ -352,6 +592,8 @@ const char *
 baton_step_get_citation (BatonStep *self)
 {
   g_return_val_if_fail (BATON_IS_STEP (self), NULL);
+  if (self->template != NULL)
+    return self->template->citation;
   return self->citation;
 }
 
@@ -361,6 +603,7 @@ baton_step_set_source (BatonStep  *self,
                        const char *citation)
 {
   g_return_if_fail (BATON_IS_STEP (self));
+  write_out (self);
   baton_set_str (&self->source, source);
   baton_set_str (&self->citation, citation);
 }
@@ -369,6 +612,7 @@ const char *
 baton_step_get_impact (BatonStep *self)
 {
   g_return_val_if_fail (BATON_IS_STEP (self), NULL);
+  write_out (self);
   return self->impact;
 }
 
@@ -377,6 +621,7 @@ baton_step_set_impact (BatonStep  *self,
                        const char *impact)
 {
   g_return_if_fail (BATON_IS_STEP (self));
+  write_out (self);
   baton_set_str (&self->impact, impact);
 }
 
@@ -442,6 +687,13 @@ baton_step_add_after (BatonStep *self,
   if (self->after == NULL)
     self->after = g_array_sized_new (FALSE, FALSE, sizeof (guint), 2);
 
+  /* Ids mostly come in increasing order: append without a search. */
+  if (self->after->len == 0 || g_array_index (self->after, guint, self->after->len - 1) < id)
+    {
+      g_array_append_val (self->after, id);
+      return;
+    }
+
   for (i = 0; i < self->after->len; i++)
     {
       guint other = g_array_index (self->after, guint, i);
@@ -455,6 +707,21 @@ baton_step_add_after (BatonStep *self,
   g_array_insert_val (self->after, i, id);
 }
 
+void
+baton_step_add_after_sorted (BatonStep   *self,
+                             const guint *ids,
+                             guint        n_ids)
+{
+  g_return_if_fail (BATON_IS_STEP (self));
+  g_return_if_fail (self->after == NULL || self->after->len == 0);
+
+  if (n_ids == 0)
+    return;
+  if (self->after == NULL)
+    self->after = g_array_sized_new (FALSE, FALSE, sizeof (guint), n_ids);
+  g_array_append_vals (self->after, ids, n_ids);
+}
+
 /**
  * baton_step_get_command:
  * @toolchain: "cluster.exe", "powershell" or "pcs"
@@ -466,6 +733,7 @@ baton_step_get_command (BatonStep  *self,
                         const char *toolchain)
 {
   g_return_val_if_fail (BATON_IS_STEP (self), NULL);
+  write_out (self);
   g_return_val_if_fail (toolchain != NULL, NULL);
 
   for (guint i = 0; self->commands != NULL && i < self->commands->len; i += 2)
@@ -481,6 +749,7 @@ baton_step_set_command (BatonStep  *self,
                         const char *command)
 {
   g_return_if_fail (BATON_IS_STEP (self));
+  write_out (self);
   g_return_if_fail (toolchain != NULL);
   g_return_if_fail (command != NULL);
 
@@ -512,6 +781,7 @@ baton_step_dup_toolchains (BatonStep *self)
   char **ret;
 
   g_return_val_if_fail (BATON_IS_STEP (self), NULL);
+  write_out (self);
 
   builder = g_strv_builder_new ();
   for (guint i = 0; self->commands != NULL && i < self->commands->len; i += 2)
@@ -561,5 +831,5 @@ baton_step_set_family (BatonStep  *self,
                        const char *family)
 {
   g_return_if_fail (BATON_IS_STEP (self));
-  baton_set_str (&self->family, family);
+  self->family = g_intern_string (family);
 }

@@ -49,6 +49,9 @@ void                baton_step_set_group         (BatonStep          *self,
 const char         *baton_step_get_version       (BatonStep          *self);
 void                baton_step_set_version       (BatonStep          *self,
                                                   const char         *version);
+const char         *baton_step_get_from          (BatonStep          *self);
+void                baton_step_set_from          (BatonStep          *self,
+                                                  const char         *from);
 const char * const *baton_step_get_owners        (BatonStep          *self);
 void                baton_step_set_owners        (BatonStep          *self,
                                                   const char * const *owners);
