@@ -761,9 +761,8 @@ choose_destination (PlanCtx    *ctx,
       int score[4];
 
       if (info->excluded || info == owner_info || rank[i] < 0 || info->stopped ||
+          (within_capacity && info->load + group_load > info->capacity) ||
           baton_node_get_state (info->node) != BATON_NODE_STATE_UP)
-        continue;
-      if (within_capacity && info->load + group_load > info->capacity)
         continue;
 
       score[0] = info->updated == (prefer == PREFER_UPDATED) ? 0 : 1;
@@ -889,8 +888,8 @@ ctx_move (PlanCtx    *ctx,
 
   /* An Exchange 2003 virtual server on an updated node stays offline
    * until "Upgrade Exchange Virtual Server" (event 1025). */
-  if (ctx_option_bool (ctx, "upgrade_virtual_servers") &&
-      baton_group_get_kind (group) == BATON_GROUP_KIND_EXCHANGE_VIRTUAL_SERVER &&
+  if (baton_group_get_kind (group) == BATON_GROUP_KIND_EXCHANGE_VIRTUAL_SERVER &&
+      ctx_option_bool (ctx, "upgrade_virtual_servers") &&
       baton_group_get_state (group) == BATON_GROUP_STATE_ONLINE &&
       !g_hash_table_contains (ctx->upgraded, baton_group_get_name (group)) &&
       ctx_is_updated (ctx, BATON_MACHINE (baton_cluster_lookup_node (ctx->work, to))))
