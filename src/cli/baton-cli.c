@@ -18,8 +18,14 @@
 
 #include <glib/gi18n.h>
 
+#include <errno.h>
+#include <glib/gstdio.h>
+
 #include "baton-catalog.h"
+#include "baton-fileutil.h"
 #include "baton-model.h"
+#include "baton-runbook-layout.h"
+#include "baton-script.h"
 #include "baton-planner.h"
 #include "baton-runner.h"
 #include "baton-sim-backend.h"
@@ -48,6 +54,8 @@ static int cmd_simulate (int    argc,
                          char **argv);
 static int cmd_resume   (int    argc,
                          char **argv);
+static int cmd_export   (int    argc,
+                         char **argv);
 
 static const Command commands[] = {
   { "validate", N_("CLUSTER.json…"), N_("Check cluster files against baton-cluster/1"), cmd_validate },
@@ -56,11 +64,13 @@ static const Command commands[] = {
   { "simulate", N_("CLUSTER.json --product ID --target VERSION"),
     N_("Rehearse the plan on the built-in simulator"), cmd_simulate },
   { "resume", N_("--journal FILE"), N_("Go on with a run its journal recorded"), cmd_resume },
+  { "export", N_("CLUSTER.json --product ID --target VERSION --format FORMAT -o FILE"),
+    N_("Write the runbook (md, html, pdf) or a script (ps1, sh)"), cmd_export },
 };
 
 /* In DESIGN.md, arriving in later releases; named so users get a clear answer. */
 static const char * const planned_commands[] = {
-  "export", "status", "run", NULL
+  "status", "run", NULL
 };
 
 static void
@@ -851,6 +861,189 @@ cmd_resume (int    argc,
     return rehearse ("resume", cluster_file, product, target, (const char * const *) option_strv,
                      faults, speed, path, state, yes, json);
   }
+}
+
+/* --- export ------------------------------------------------------------------ */
+
+/* The PDF goes to a temporary file beside @path, renamed over it once complete. */
+static gboolean
+write_pdf (BatonRunbook  *runbook,
+           const char    *path,
+           BatonPaper     paper,
+           guint         *n_pages,
+           GError       **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *tmp = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
+  int fd = g_mkstemp (tmp);
+
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   _("Cannot write “%s”: %s"), path, g_strerror (saved));
+      return FALSE;
+    }
+  close (fd);
+
+  if (!baton_runbook_write_pdf (runbook, tmp, paper, n_pages, error))
+    {
+      g_unlink (tmp);
+      return FALSE;
+    }
+
+  if (g_rename (tmp, path) != 0)
+    {
+      int saved = errno;
+      g_unlink (tmp);
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   _("Cannot write “%s”: %s"), path, g_strerror (saved));
+      return FALSE;
+    }
+  g_chmod (path, 0644);
+  return TRUE;
+}
+
+static int
+cmd_export (int    argc,
+            char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *product = NULL;
+  g_autofree char *target = NULL;
+  g_autofree char *format_name = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *paper_name = NULL;
+  g_autofree char *author = NULL;
+  g_autofree char *toolchain = NULL;
+  g_autofree char *data = NULL;
+  g_auto(GStrv) options = NULL;
+  g_autoptr(BatonCluster) cluster = NULL;
+  g_autoptr(BatonProfile) profile = NULL;
+  g_autoptr(BatonPlan) plan = NULL;
+  g_autoptr(BatonRunbook) runbook = NULL;
+  BatonExportFormat format;
+  BatonPaper paper = BATON_PAPER_A4;
+  const GOptionEntry entries[] = {
+    { "product", 'p', 0, G_OPTION_ARG_STRING, &product, N_("Product profile id"), N_("ID") },
+    { "target", 't', 0, G_OPTION_ARG_STRING, &target, N_("Target version"), N_("VERSION") },
+    { "option", 0, 0, G_OPTION_ARG_STRING_ARRAY, &options,
+      N_("A planning option, as for “plan”"), N_("KEY=VALUE") },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
+      N_("md, html, pdf, ps1 (Windows clusters) or sh (Pacemaker clusters)"), N_("FORMAT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      N_("The file to write (“-” for standard output, except pdf)"), N_("FILE") },
+    { "paper", 0, 0, G_OPTION_ARG_STRING, &paper_name, N_("PDF paper size: a4 or letter"),
+      N_("SIZE") },
+    { "author", 0, 0, G_OPTION_ARG_STRING, &author, N_("The runbook's author"), N_("NAME") },
+    { "toolchain", 0, 0, G_OPTION_ARG_STRING, &toolchain,
+      N_("Commands shown in the runbook: cluster.exe, powershell or pcs"), N_("TOOLCHAIN") },
+    { NULL }
+  };
+
+  if (!parse_options ("export", _("CLUSTER.json — write the runbook or a script"),
+                      _("Writes the plan as a printable runbook (Markdown, HTML or PDF) or as a "
+                        "script that carries it out (PowerShell with the FailoverClusters "
+                        "cmdlets, or POSIX shell with the Pacemaker tools). An existing FILE is "
+                        "replaced only once the new one is complete."),
+                      entries, &argc, &argv))
+    return EXIT_BAD_INPUT;
+
+  if (argc != 2)
+    {
+      g_printerr (_("baton-cli export: expected one CLUSTER.json\n"));
+      return EXIT_BAD_INPUT;
+    }
+  if (format_name == NULL || !baton_export_format_from_string (format_name, &format))
+    {
+      g_printerr (_("baton-cli export: expected --format md, html, pdf, ps1 or sh\n"));
+      return EXIT_BAD_INPUT;
+    }
+  if (output == NULL)
+    {
+      g_printerr (_("baton-cli export: expected -o FILE\n"));
+      return EXIT_BAD_INPUT;
+    }
+  if (format == BATON_EXPORT_PDF && g_str_equal (output, "-"))
+    {
+      g_printerr (_("baton-cli export: a PDF needs a file: -o FILE.pdf\n"));
+      return EXIT_BAD_INPUT;
+    }
+  if (paper_name != NULL && !baton_paper_from_string (paper_name, &paper))
+    {
+      g_printerr (_("baton-cli export: --paper: expected a4 or letter, found “%s”\n"),
+                  paper_name);
+      return EXIT_BAD_INPUT;
+    }
+  if (toolchain != NULL && !g_strv_contains ((const char * const[]) { "cluster.exe", "powershell",
+                                                                     "pcs", NULL }, toolchain))
+    {
+      g_printerr (_("baton-cli export: --toolchain: expected cluster.exe, powershell or pcs, "
+                    "found “%s”\n"), toolchain);
+      return EXIT_BAD_INPUT;
+    }
+
+  if (!make_plan ("export", argv[1], product, target, (const char * const *) options, &cluster,
+                  &profile, &plan))
+    return EXIT_BAD_INPUT;
+
+  switch (format)
+    {
+    case BATON_EXPORT_POWERSHELL:
+    case BATON_EXPORT_SH:
+      data = baton_script_generate (format == BATON_EXPORT_SH ? BATON_SCRIPT_SH
+                                                               : BATON_SCRIPT_POWERSHELL,
+                                    plan, cluster, &error);
+      if (data == NULL)
+        {
+          g_printerr ("baton-cli export: %s\n", error->message);
+          return EXIT_BAD_INPUT;
+        }
+      break;
+
+    case BATON_EXPORT_MARKDOWN:
+    case BATON_EXPORT_HTML:
+    case BATON_EXPORT_PDF:
+    default:
+      runbook = baton_runbook_new (cluster, profile, plan);
+      if (author != NULL)
+        baton_runbook_set_author (runbook, author);
+      if (toolchain != NULL)
+        baton_runbook_set_toolchain (runbook, toolchain);
+      if (format == BATON_EXPORT_PDF)
+        {
+          guint n_pages = 0;
+
+          if (!write_pdf (runbook, output, paper, &n_pages, &error))
+            {
+              g_printerr ("baton-cli export: %s\n", error->message);
+              return EXIT_BAD_INPUT;
+            }
+          g_printerr (g_dngettext (GETTEXT_PACKAGE, "Wrote %s: %u page\n", "Wrote %s: %u pages\n",
+                                   n_pages),
+                      output, n_pages);
+          return EXIT_OK;
+        }
+      data = format == BATON_EXPORT_HTML ? baton_runbook_to_html (runbook)
+                                         : baton_runbook_to_markdown (runbook);
+      break;
+    }
+
+  if (g_str_equal (output, "-"))
+    {
+      fputs (data, stdout);
+      return fflush (stdout) == 0 ? EXIT_OK : EXIT_BAD_INPUT;
+    }
+
+  if (!baton_write_file_atomic (output, data, strlen (data), &error))
+    {
+      g_printerr ("baton-cli export: %s\n", error->message);
+      return EXIT_BAD_INPUT;
+    }
+  if (format == BATON_EXPORT_SH || format == BATON_EXPORT_POWERSHELL)
+    g_chmod (output, 0755);
+  return EXIT_OK;
 }
 
 int
