@@ -1089,6 +1089,19 @@ assert_owner_index (BatonCluster       *cluster,
       g_assert_cmpuint (on->len, ==, n);
       g_assert_cmpuint (baton_cluster_get_n_groups_on (cluster, names[i]), ==, n);
       g_assert_cmpuint (baton_cluster_get_load_on (cluster, names[i]), ==, load);
+
+      /* The live list for views holds the same groups in the same order. */
+      {
+        GListModel *live = baton_cluster_get_groups_on_model (cluster, names[i]);
+
+        g_assert_true (baton_cluster_get_groups_on_model (cluster, names[i]) == live);
+        g_assert_cmpuint (g_list_model_get_n_items (live), ==, n);
+        for (guint j = 0; j < on->len; j++)
+          {
+            g_autoptr(BatonGroup) item = g_list_model_get_item (live, j);
+            g_assert_true (item == g_ptr_array_index (on, j));
+          }
+      }
     }
 }
 

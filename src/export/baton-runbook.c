@@ -386,8 +386,9 @@ phase_rollback (BatonRunbookPhase *phase)
   if (paused->len > 0)
     g_string_append (s, _("Resume the nodes this phase paused. "));
   if (offline > 0)
-    g_string_append (s, _("Bring the resources this phase took offline back online on a node "
-                          "that still runs the old version. "));
+    g_string_append (s, _("Bring back online what this phase took offline: servers back into "
+                          "their load-balanced set, groups on a node that still runs the old "
+                          "version. "));
   if (owners > 0)
     g_string_append (s, _("Set the possible owners back to the list in the topology before "
                           "the upgrade. "));

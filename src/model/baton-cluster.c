@@ -40,15 +40,17 @@ struct _BatonCluster
 
 typedef struct
 {
-  char       *owner;    /* the key it is stored under */
-  GHashTable *groups;   /* set of BatonGroup */
-  guint       load;     /* their summed load */
+  char            *owner;    /* the key it is stored under */
+  GHashTable      *groups;   /* set of BatonGroup */
+  guint            load;     /* their summed load */
+  BatonObjectList *live;     /* nullable: the same groups in file order, for views */
 } OwnerEntry;
 
 static void
 owner_entry_free (OwnerEntry *entry)
 {
   g_hash_table_unref (entry->groups);
+  g_clear_object (&entry->live);
   g_free (entry->owner);
   g_free (entry);
 }
@@ -319,6 +321,42 @@ baton_cluster_add_server (BatonCluster  *self,
   return add_machine (self, self->servers, BATON_MACHINE (server), error);
 }
 
+static OwnerEntry *
+ensure_entry (BatonCluster *self,
+              const char   *owner)
+{
+  OwnerEntry *entry = g_hash_table_lookup (self->groups_by_owner, owner);
+
+  if (entry == NULL)
+    {
+      entry = g_new0 (OwnerEntry, 1);
+      entry->owner = g_strdup (owner);
+      entry->groups = g_hash_table_new (NULL, NULL);
+      g_hash_table_insert (self->groups_by_owner, entry->owner, entry);
+    }
+  return entry;
+}
+
+/* Where @group goes in a live list kept in file order. */
+static guint
+live_position (BatonObjectList *live,
+               BatonGroup      *group)
+{
+  guint position = baton_group_get_index (group)->position;
+  guint lo = 0, hi = baton_object_list_length (live);
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (baton_group_get_index (baton_object_list_peek (live, mid))->position < position)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
 static void
 index_group (BatonCluster *self,
              BatonGroup   *group)
@@ -345,19 +383,24 @@ index_group (BatonCluster *self,
 
   if (owner != NULL)
     {
-      if (!(entry = g_hash_table_lookup (self->groups_by_owner, owner)))
-        {
-          entry = g_new0 (OwnerEntry, 1);
-          entry->owner = g_strdup (owner);
-          entry->groups = g_hash_table_new (NULL, NULL);
-          g_hash_table_insert (self->groups_by_owner, entry->owner, entry);
-        }
+      entry = ensure_entry (self, owner);
       g_hash_table_add (entry->groups, group);
       entry->load += load;
     }
 
   index->entry = entry;
   index->load = load;
+
+  /* Views learn of the move last, when the index is already right. */
+  if (old != NULL && old->live != NULL)
+    {
+      guint position;
+
+      if (baton_object_list_find (old->live, group, &position))
+        baton_object_list_remove (old->live, position);
+    }
+  if (entry != NULL && entry->live != NULL)
+    baton_object_list_insert (entry->live, live_position (entry->live, group), group);
 }
 
 static void
@@ -541,6 +584,36 @@ baton_cluster_get_load_on (BatonCluster *self,
 
   entry = g_hash_table_lookup (self->groups_by_owner, node);
   return entry ? entry->load : 0;
+}
+
+/**
+ * baton_cluster_get_groups_on_model:
+ * @node: a node name
+ *
+ * The groups @node owns as a list model in file order, kept up to date as
+ * groups move: one list per node, for views.
+ *
+ * Returns: (transfer none): the list
+ */
+GListModel *
+baton_cluster_get_groups_on_model (BatonCluster *self,
+                                   const char   *node)
+{
+  OwnerEntry *entry;
+
+  g_return_val_if_fail (BATON_IS_CLUSTER (self), NULL);
+  g_return_val_if_fail (node != NULL, NULL);
+
+  entry = ensure_entry (self, node);
+  if (entry->live == NULL)
+    {
+      g_autoptr(GPtrArray) groups = baton_cluster_dup_groups_on (self, node);
+
+      entry->live = baton_object_list_new (BATON_TYPE_GROUP);
+      for (guint i = 0; i < groups->len; i++)
+        baton_object_list_append (entry->live, g_ptr_array_index (groups, i));
+    }
+  return G_LIST_MODEL (entry->live);
 }
 
 guint

@@ -65,6 +65,8 @@ guint          baton_cluster_get_n_groups_on  (BatonCluster   *self,
                                                const char     *node);
 guint          baton_cluster_get_load_on      (BatonCluster   *self,
                                                const char     *node);
+GListModel    *baton_cluster_get_groups_on_model (BatonCluster *self,
+                                                  const char   *node);
 guint          baton_cluster_get_total_votes  (BatonCluster   *self);
 guint          baton_cluster_get_votes_up     (BatonCluster   *self);
 gboolean       baton_cluster_has_quorum       (BatonCluster   *self);

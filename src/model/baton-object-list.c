@@ -129,3 +129,54 @@ baton_object_list_length (BatonObjectList *self)
   g_return_val_if_fail (BATON_IS_OBJECT_LIST (self), 0);
   return self->items->len;
 }
+
+/**
+ * baton_object_list_insert:
+ *
+ * Inserts @item (a new reference is taken) at @position and emits
+ * items-changed.
+ */
+void
+baton_object_list_insert (BatonObjectList *self,
+                          guint            position,
+                          gpointer         item)
+{
+  g_return_if_fail (BATON_IS_OBJECT_LIST (self));
+  g_return_if_fail (G_TYPE_CHECK_INSTANCE_TYPE (item, self->item_type));
+  g_return_if_fail (position <= self->items->len);
+
+  g_ptr_array_insert (self->items, position, g_object_ref (item));
+  g_list_model_items_changed (G_LIST_MODEL (self), position, 0, 1);
+}
+
+/**
+ * baton_object_list_remove:
+ *
+ * Removes the item at @position and emits items-changed.
+ */
+void
+baton_object_list_remove (BatonObjectList *self,
+                          guint            position)
+{
+  g_return_if_fail (BATON_IS_OBJECT_LIST (self));
+  g_return_if_fail (position < self->items->len);
+
+  g_ptr_array_remove_index (self->items, position);
+  g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
+}
+
+/**
+ * baton_object_list_find:
+ * @position: (out) (optional): where @item is
+ *
+ * Returns: whether @item is in the list
+ */
+gboolean
+baton_object_list_find (BatonObjectList *self,
+                        gpointer         item,
+                        guint           *position)
+{
+  g_return_val_if_fail (BATON_IS_OBJECT_LIST (self), FALSE);
+
+  return g_ptr_array_find (self->items, item, position);
+}

@@ -19,5 +19,13 @@ void             baton_object_list_append (BatonObjectList *self,
 gpointer         baton_object_list_peek   (BatonObjectList *self,
                                            guint            position);
 guint            baton_object_list_length (BatonObjectList *self);
+void             baton_object_list_insert (BatonObjectList *self,
+                                           guint            position,
+                                           gpointer         item);
+void             baton_object_list_remove (BatonObjectList *self,
+                                           guint            position);
+gboolean         baton_object_list_find   (BatonObjectList *self,
+                                           gpointer         item,
+                                           guint           *position);
 
 G_END_DECLS
