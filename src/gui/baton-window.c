@@ -3,10 +3,11 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The main window: opens a cluster file (through the library's loader,
- * off the main thread) and lists its nodes, groups and servers.  A file
- * that fails to load never replaces what is shown: with nothing shown yet
- * the error gets the whole window, otherwise an error bar above the
- * cluster still on screen.
+ * off the main thread), connects it to a backend (the built-in simulator
+ * unless the Connect dialog says otherwise) and shows the backend's
+ * cluster in the topology view.  A file that fails to load never replaces
+ * what is shown: with nothing shown yet the error gets the whole window,
+ * otherwise an error bar above the cluster still on screen.
  */
 
 #define G_LOG_DOMAIN "baton-window"
@@ -15,6 +16,8 @@
 
 #include <glib/gi18n.h>
 
+#include "baton-sim-backend.h"
+#include "baton-topology-view.h"
 #include "baton-window.h"
 
 struct _BatonWindow
@@ -28,13 +31,13 @@ struct _BatonWindow
   GtkLabel             *error_bar_label;
   GtkStack             *stack;
   GtkLabel             *error_page_label;
-  GtkLabel             *summary_label;
-  AdwPreferencesGroup  *servers_group;
-  GtkListBox           *nodes_list;
-  GtkListBox           *groups_list;
-  GtkListBox           *servers_list;
+  BatonTopologyView    *topology_view;
+  GMenu                *recent_section;
 
-  BatonCluster         *cluster;
+  GSettings            *settings;
+  GtkRecentManager     *recent;
+  BatonBackend         *backend;
+  BatonCluster         *cluster;      /* the backend's: what is on screen */
   GFile                *file;
   char                 *error_message;
   GCancellable         *load_cancellable;
@@ -71,192 +74,6 @@ load_data_free (LoadData *data)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoadData, load_data_free)
 
-/* --- rows ------------------------------------------------------------------ */
-
-static char *
-software_summary (BatonMachine *machine)
-{
-  g_auto(GStrv) families = baton_machine_dup_families (machine);
-  GString *s = g_string_new (NULL);
-
-  for (guint i = 0; families[i]; i++)
-    {
-      BatonVersion *version = baton_machine_get_version (machine, families[i]);
-
-      if (s->len > 0)
-        g_string_append (s, ", ");
-      g_string_append_printf (s, "%s %s", baton_software_family_to_label (families[i]),
-                              baton_version_to_string (version));
-    }
-
-  if (s->len == 0)
-    g_string_append (s, _("no software recorded"));
-
-  return g_string_free (s, FALSE);
-}
-
-static const char *
-node_state_icon (BatonNodeState state)
-{
-  switch (state)
-    {
-    case BATON_NODE_STATE_UP:
-      return "emblem-ok-symbolic";
-    case BATON_NODE_STATE_PAUSED:
-      return "media-playback-pause-symbolic";
-    case BATON_NODE_STATE_DOWN:
-    default:
-      return "network-offline-symbolic";
-    }
-}
-
-static void
-update_node_row (AdwActionRow *row,
-                 BatonNode    *node)
-{
-  GtkImage *icon = g_object_get_data (G_OBJECT (row), "state-icon");
-  GtkLabel *state_label = g_object_get_data (G_OBJECT (row), "state-label");
-  BatonNodeState state = baton_node_get_state (node);
-  g_autofree char *software = software_summary (BATON_MACHINE (node));
-  g_autofree char *subtitle = NULL;
-  g_autofree char *css = NULL;
-  const char *classes[2] = { NULL, NULL };
-
-  subtitle = g_strdup_printf (ngettext ("%u vote · capacity %u · %s",
-                                        "%u votes · capacity %u · %s",
-                                        baton_node_get_votes (node)),
-                              baton_node_get_votes (node), baton_node_get_capacity (node),
-                              software);
-  adw_action_row_set_subtitle (row, subtitle);
-
-  gtk_image_set_from_icon_name (icon, node_state_icon (state));
-  gtk_label_set_label (state_label, baton_node_state_to_label (state));
-
-  css = g_strdup_printf ("node-state-%s", baton_enum_to_nick (BATON_TYPE_NODE_STATE, state));
-  classes[0] = css;
-  gtk_widget_set_css_classes (GTK_WIDGET (icon), classes);
-  gtk_widget_set_css_classes (GTK_WIDGET (state_label), classes);
-}
-
-static void
-node_changed_cb (AdwActionRow *row)
-{
-  update_node_row (row, g_object_get_data (G_OBJECT (row), "node"));
-}
-
-static GtkWidget *
-create_node_row (gpointer item,
-                 gpointer user_data)
-{
-  BatonNode *node = item;
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *icon = gtk_image_new ();
-  GtkWidget *state_label = gtk_label_new (NULL);
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                 baton_machine_get_name (BATON_MACHINE (node)));
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), state_label);
-
-  g_object_set_data (G_OBJECT (row), "state-icon", icon);
-  g_object_set_data (G_OBJECT (row), "state-label", state_label);
-  g_object_set_data_full (G_OBJECT (row), "node", g_object_ref (node), g_object_unref);
-
-  g_signal_connect_object (node, "notify", G_CALLBACK (node_changed_cb), row, G_CONNECT_SWAPPED);
-  g_signal_connect_object (node, "software-changed", G_CALLBACK (node_changed_cb), row,
-                           G_CONNECT_SWAPPED);
-  update_node_row (ADW_ACTION_ROW (row), node);
-
-  return row;
-}
-
-static void
-update_group_row (AdwActionRow *row,
-                  BatonGroup   *group)
-{
-  GtkLabel *state_label = g_object_get_data (G_OBJECT (row), "state-label");
-  const char *owner = baton_group_get_owner (group);
-  const char *preferred = baton_group_get_preferred_owner (group);
-  g_autofree char *subtitle = NULL;
-
-  if (g_strcmp0 (owner, preferred) == 0)
-    /* TRANSLATORS: group kind · on NODE (its preferred owner) · load N */
-    subtitle = g_strdup_printf (_("%s · on %s (preferred owner) · load %u"),
-                                baton_group_kind_to_label (baton_group_get_kind (group)),
-                                owner, baton_group_get_load (group));
-  else
-    /* TRANSLATORS: group kind · on NODE, prefers NODE · load N */
-    subtitle = g_strdup_printf (_("%s · on %s, prefers %s · load %u"),
-                                baton_group_kind_to_label (baton_group_get_kind (group)),
-                                owner, preferred, baton_group_get_load (group));
-
-  adw_action_row_set_subtitle (row, subtitle);
-  gtk_label_set_label (state_label, baton_group_state_to_label (baton_group_get_state (group)));
-}
-
-static void
-group_changed_cb (AdwActionRow *row)
-{
-  update_group_row (row, g_object_get_data (G_OBJECT (row), "group"));
-}
-
-static GtkWidget *
-create_group_row (gpointer item,
-                  gpointer user_data)
-{
-  BatonGroup *group = item;
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *state_label = gtk_label_new (NULL);
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), baton_group_get_name (group));
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
-  gtk_widget_add_css_class (state_label, "dim-label");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), state_label);
-
-  g_object_set_data (G_OBJECT (row), "state-label", state_label);
-  g_object_set_data_full (G_OBJECT (row), "group", g_object_ref (group), g_object_unref);
-
-  g_signal_connect_object (group, "notify", G_CALLBACK (group_changed_cb), row, G_CONNECT_SWAPPED);
-  update_group_row (ADW_ACTION_ROW (row), group);
-
-  return row;
-}
-
-static GtkWidget *
-create_server_row (gpointer item,
-                   gpointer user_data)
-{
-  BatonServer *server = item;
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *role_label = gtk_label_new (baton_server_role_to_label (baton_server_get_role (server)));
-  g_autofree char *software = software_summary (BATON_MACHINE (server));
-  g_autofree char *subtitle = NULL;
-
-  if (baton_server_get_load_balanced_set (server) != NULL)
-    subtitle = g_strdup_printf (_("Load-balanced set %s · %s"),
-                                baton_server_get_load_balanced_set (server), software);
-  else if (baton_server_get_source (server) != NULL)
-    subtitle = g_strdup_printf (_("Replicates %s · %s"),
-                                baton_server_get_source (server), software);
-  else
-    subtitle = g_strdup (software);
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                 baton_machine_get_name (BATON_MACHINE (server)));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
-  gtk_widget_add_css_class (role_label, "dim-label");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), role_label);
-
-  return row;
-}
-
-/* --- state ------------------------------------------------------------------ */
-
 static void
 set_loading (BatonWindow *self,
              gboolean     loading)
@@ -290,35 +107,30 @@ is_demo (GFile *file)
   return g_strcmp0 (uri, BATON_DEMO_CLUSTER_URI) == 0;
 }
 
+/* The recent files section of the Open button's menu: Baton's own, newest first. */
 static void
-update_summary (BatonWindow *self)
+update_recent (BatonWindow *self)
 {
-  BatonCluster *cluster = self->cluster;
-  guint nodes = g_list_model_get_n_items (baton_cluster_get_nodes (cluster));
-  guint groups = g_list_model_get_n_items (baton_cluster_get_groups (cluster));
-  guint servers = g_list_model_get_n_items (baton_cluster_get_servers (cluster));
-  g_autofree char *n_nodes = g_strdup_printf (ngettext ("%u node", "%u nodes", nodes), nodes);
-  g_autofree char *n_groups = g_strdup_printf (ngettext ("%u group", "%u groups", groups), groups);
-  g_autofree char *n_servers =
-    g_strdup_printf (ngettext ("%u server outside the cluster", "%u servers outside the cluster",
-                               servers), servers);
-  g_autofree char *quorum = NULL;
-  g_autofree char *summary = NULL;
+  GList *items = gtk_recent_manager_get_items (self->recent);
+  guint n = 0;
 
-  if (baton_cluster_has_quorum (cluster))
-    quorum = g_strdup_printf (_("%u of %u votes up, quorum held"),
-                              baton_cluster_get_votes_up (cluster),
-                              baton_cluster_get_total_votes (cluster));
-  else
-    quorum = g_strdup_printf (_("%u of %u votes up, no quorum"),
-                              baton_cluster_get_votes_up (cluster),
-                              baton_cluster_get_total_votes (cluster));
+  g_menu_remove_all (self->recent_section);
+  for (GList *l = items; l != NULL && n < 8; l = l->next)
+    {
+      GtkRecentInfo *info = l->data;
+      g_autoptr(GMenuItem) item = NULL;
 
-  /* TRANSLATORS: platform · N nodes (votes) · N groups · N servers */
-  summary = g_strdup_printf (_("%s cluster · %s (%s) · %s · %s"),
-                             baton_platform_to_label (baton_cluster_get_platform (cluster)),
-                             n_nodes, quorum, n_groups, n_servers);
-  gtk_label_set_label (self->summary_label, summary);
+      if (!gtk_recent_info_has_application (info, g_get_application_name ()) ||
+          !gtk_recent_info_exists (info))
+        continue;
+
+      item = g_menu_item_new (gtk_recent_info_get_display_name (info), NULL);
+      g_menu_item_set_action_and_target_value (item, "win.open-recent",
+                                               g_variant_new_string (gtk_recent_info_get_uri (info)));
+      g_menu_append_item (self->recent_section, item);
+      n++;
+    }
+  g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
 }
 
 static void
@@ -326,34 +138,38 @@ show_cluster (BatonWindow  *self,
               BatonCluster *cluster,
               GFile        *file)
 {
+  g_autoptr(BatonSimBackend) sim = baton_sim_backend_new (cluster);
   g_autofree char *subtitle = NULL;
 
-  g_set_object (&self->cluster, cluster);
+  /* The simulator works on its own copy: that copy is what is on screen. */
+  baton_sim_backend_set_speed (sim, g_settings_get_double (self->settings, "simulator-speed"));
+  g_set_object (&self->backend, BATON_BACKEND (sim));
+  g_set_object (&self->cluster, baton_backend_get_cluster (self->backend));
   g_set_object (&self->file, file);
-
-  gtk_list_box_bind_model (self->nodes_list, baton_cluster_get_nodes (cluster),
-                           create_node_row, NULL, NULL);
-  gtk_list_box_bind_model (self->groups_list, baton_cluster_get_groups (cluster),
-                           create_group_row, NULL, NULL);
-  gtk_list_box_bind_model (self->servers_list, baton_cluster_get_servers (cluster),
-                           create_server_row, NULL, NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->servers_group),
-                          g_list_model_get_n_items (baton_cluster_get_servers (cluster)) > 0);
-
-  update_summary (self);
+  baton_topology_view_set_backend (self->topology_view, self->backend);
 
   if (is_demo (file))
-    subtitle = g_strdup (_("Demo cluster"));
+    subtitle = g_strdup (_("Demo cluster · simulator"));
   else
-    subtitle = g_file_get_basename (file);
+    {
+      g_autofree char *uri = g_file_get_uri (file);
+      g_autofree char *name = g_file_get_basename (file);
 
-  adw_window_title_set_title (self->window_title, baton_cluster_get_name (cluster));
+      /* TRANSLATORS: file name · the backend */
+      subtitle = g_strdup_printf (_("%s · simulator"), name);
+      gtk_recent_manager_add_item (self->recent, uri);
+    }
+
+  adw_window_title_set_title (self->window_title, baton_cluster_get_name (self->cluster));
   adw_window_title_set_subtitle (self->window_title, subtitle);
-  gtk_window_set_title (GTK_WINDOW (self), baton_cluster_get_name (cluster));
+  gtk_window_set_title (GTK_WINDOW (self), baton_cluster_get_name (self->cluster));
 
   gtk_info_bar_set_revealed (self->error_bar, FALSE);
   gtk_stack_set_visible_child_name (self->stack, "cluster");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reload", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.connect", TRUE);
 
   set_error_message (self, NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
@@ -517,6 +333,179 @@ reload_action (GtkWidget  *widget,
 }
 
 static void
+open_recent_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
+
+  baton_window_open (BATON_WINDOW (widget), file);
+}
+
+static void
+show_save_error (BatonWindow *self,
+                 const char  *message)
+{
+  g_autofree char *text = g_strdup_printf (_("Could not save the cluster.\n%s"), message);
+
+  gtk_label_set_label (self->error_bar_label, text);
+  gtk_info_bar_set_revealed (self->error_bar, TRUE);
+}
+
+static gboolean
+save_to (BatonWindow *self,
+         GFile       *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+  g_autoptr(GError) error = NULL;
+
+  if (path == NULL)
+    {
+      g_autofree char *uri = g_file_get_uri (file);
+      g_autofree char *message = g_strdup_printf (_("“%s” is not a local file"), uri);
+
+      show_save_error (self, message);
+      return FALSE;
+    }
+
+  /* Atomic: a failed save leaves the old file as it was. */
+  if (!baton_cluster_save_to_path (self->cluster, path, &error))
+    {
+      show_save_error (self, error->message);
+      return FALSE;
+    }
+
+  gtk_info_bar_set_revealed (self->error_bar, FALSE);
+  return TRUE;
+}
+
+static void
+save_chooser_response_cb (BatonWindow          *self,
+                          int                   response,
+                          GtkFileChooserNative *chooser)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      if (file != NULL && save_to (self, file))
+        {
+          g_autofree char *uri = g_file_get_uri (file);
+          g_autofree char *name = g_file_get_basename (file);
+          g_autofree char *subtitle = g_strdup_printf (_("%s · simulator"), name);
+
+          g_set_object (&self->file, file);
+          gtk_recent_manager_add_item (self->recent, uri);
+          adw_window_title_set_subtitle (self->window_title, subtitle);
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
+        }
+    }
+
+  g_clear_object (&self->chooser);
+}
+
+static void
+save_as_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  BatonWindow *self = BATON_WINDOW (widget);
+  g_autofree char *name = NULL;
+
+  if (self->chooser != NULL || self->cluster == NULL)
+    return;
+
+  self->chooser = gtk_file_chooser_native_new (_("Save the Cluster"), GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_SAVE,
+                                               _("_Save"), _("_Cancel"));
+  name = g_strdup_printf ("%s.json", baton_cluster_get_name (self->cluster));
+  g_strdelimit (name, "/\\", '-');
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  g_signal_connect_object (self->chooser, "response", G_CALLBACK (save_chooser_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  BatonWindow *self = BATON_WINDOW (widget);
+
+  /* The demo cluster is built in: saving it means choosing a file. */
+  if (self->file == NULL || is_demo (self->file) || !g_file_is_native (self->file))
+    save_as_action (widget, action_name, parameter);
+  else
+    save_to (self, self->file);
+}
+
+static void
+connect_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     BatonWindow      *self)
+{
+  if (g_strcmp0 (response, "simulator") == 0 && self->cluster != NULL)
+    {
+      /* A fresh simulator on the cluster as it is on screen now. */
+      g_autoptr(BatonCluster) cluster = g_object_ref (self->cluster);
+      g_autoptr(GFile) file = self->file ? g_object_ref (self->file) : NULL;
+
+      show_cluster (self, cluster, file);
+    }
+}
+
+static void
+connect_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  BatonWindow *self = BATON_WINDOW (widget);
+  GtkWidget *dialog;
+  GtkWidget *list = gtk_list_box_new ();
+  struct { const char *title; const char *subtitle; gboolean available; } engines[] = {
+    { N_("Built-in simulator"),
+      N_("Moves and rehearsals on a faithful model of the cluster; nothing real changes"), TRUE },
+    { N_("Pacemaker cluster"),
+      N_("crm_mon and crm_resource, locally or over SSH: arrives with live runs"), FALSE },
+    { N_("Windows failover cluster"),
+      N_("FailoverClusters cmdlets over WinRM: arrives with live runs"), FALSE },
+  };
+
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  for (guint i = 0; i < G_N_ELEMENTS (engines); i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *icon = gtk_image_new_from_icon_name (engines[i].available
+                                                        ? "emblem-ok-symbolic"
+                                                        : "action-unavailable-symbolic");
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(engines[i].title));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _(engines[i].subtitle));
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+      gtk_widget_set_sensitive (row, engines[i].available);
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+    }
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Connect to a Cluster Engine"),
+                                   _("Moves, pauses and resumes in the topology go through the "
+                                     "engine you connect to."));
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "simulator", _("_Restart the Simulator"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "simulator",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "simulator");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (connect_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 error_bar_response_cb (BatonWindow *self,
                        int          response)
 {
@@ -538,6 +527,18 @@ baton_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), BATON_TYPE_WINDOW);
 
+  if (self->recent != NULL)
+    g_signal_handlers_disconnect_by_data (self->recent, self);
+  if (self->settings != NULL)
+    {
+      g_settings_set_int (self->settings, "window-width", gtk_widget_get_width (GTK_WIDGET (self)));
+      g_settings_set_int (self->settings, "window-height",
+                          gtk_widget_get_height (GTK_WIDGET (self)));
+      g_settings_set_boolean (self->settings, "window-maximized",
+                              gtk_window_is_maximized (GTK_WINDOW (self)));
+    }
+  g_clear_object (&self->settings);
+  g_clear_object (&self->backend);
   g_clear_object (&self->cluster);
   g_clear_object (&self->file);
 
@@ -621,26 +622,47 @@ baton_window_class_init (BatonWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BatonWindow, error_bar_label);
   gtk_widget_class_bind_template_child (widget_class, BatonWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, BatonWindow, error_page_label);
-  gtk_widget_class_bind_template_child (widget_class, BatonWindow, summary_label);
-  gtk_widget_class_bind_template_child (widget_class, BatonWindow, servers_group);
-  gtk_widget_class_bind_template_child (widget_class, BatonWindow, nodes_list);
-  gtk_widget_class_bind_template_child (widget_class, BatonWindow, groups_list);
-  gtk_widget_class_bind_template_child (widget_class, BatonWindow, servers_list);
+  gtk_widget_class_bind_template_child (widget_class, BatonWindow, topology_view);
+  gtk_widget_class_bind_template_child (widget_class, BatonWindow, recent_section);
   gtk_widget_class_bind_template_callback (widget_class, error_bar_response_cb);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, open_demo_action);
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_action);
+  gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
+  gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
+  gtk_widget_class_install_action (widget_class, "win.connect", NULL, connect_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.reload", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.save-as", NULL);
+
+  g_type_ensure (BATON_TYPE_TOPOLOGY_VIEW);
 }
 
 static void
 baton_window_init (BatonWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APP_ID);
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  self->recent = gtk_recent_manager_get_default ();
+  g_signal_connect_swapped (self->recent, "changed", G_CALLBACK (update_recent), self);
+  update_recent (self);
+
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reload", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.connect", FALSE);
 }
 
 BatonWindow *
@@ -652,7 +674,8 @@ baton_window_new (GtkApplication *application)
 /**
  * baton_window_get_cluster:
  *
- * Returns: (transfer none) (nullable): the cluster on screen
+ * Returns: (transfer none) (nullable): the cluster on screen: the
+ *   connected backend's
  */
 BatonCluster *
 baton_window_get_cluster (BatonWindow *self)
@@ -750,4 +773,30 @@ baton_window_save_screenshot (BatonWindow  *self,
     }
 
   return TRUE;
+}
+
+/**
+ * baton_window_get_topology_view:
+ *
+ * Returns: (transfer none): the topology view
+ */
+BatonTopologyView *
+baton_window_get_topology_view (BatonWindow *self)
+{
+  g_return_val_if_fail (BATON_IS_WINDOW (self), NULL);
+
+  return self->topology_view;
+}
+
+/**
+ * baton_window_get_backend:
+ *
+ * Returns: (transfer none) (nullable): the connected backend
+ */
+BatonBackend *
+baton_window_get_backend (BatonWindow *self)
+{
+  g_return_val_if_fail (BATON_IS_WINDOW (self), NULL);
+
+  return self->backend;
 }

@@ -7,7 +7,9 @@
 
 #include <adwaita.h>
 
+#include "baton-backend.h"
 #include "baton-model.h"
+#include "baton-topology-view.h"
 
 G_BEGIN_DECLS
 
@@ -27,5 +29,7 @@ gboolean      baton_window_get_loading       (BatonWindow    *self);
 gboolean      baton_window_save_screenshot   (BatonWindow    *self,
                                               const char     *path,
                                               GError        **error);
+BatonTopologyView *baton_window_get_topology_view (BatonWindow *self);
+BatonBackend *baton_window_get_backend       (BatonWindow    *self);
 
 G_END_DECLS

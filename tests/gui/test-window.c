@@ -65,17 +65,26 @@ child (BatonWindow *window,
   return GTK_WIDGET (object);
 }
 
-/* The rows of a list box, in order. */
-static GPtrArray *
-rows_of (GtkWidget *list)
+/* The cards of the topology view, and the chips of a node's card. */
+static BatonNodeCard *
+card_of (BatonWindow *window,
+         const char  *node)
 {
-  GPtrArray *rows = g_ptr_array_new ();
+  BatonNodeCard *card = baton_topology_view_find_card (baton_window_get_topology_view (window), node);
 
-  for (GtkWidget *w = gtk_widget_get_first_child (list); w; w = gtk_widget_get_next_sibling (w))
-    if (ADW_IS_ACTION_ROW (w))
-      g_ptr_array_add (rows, w);
+  g_assert_nonnull (card);
+  return card;
+}
 
-  return rows;
+static GtkWidget *
+chip_of (BatonWindow *window,
+         const char  *node,
+         const char  *group)
+{
+  BatonCluster *cluster = baton_window_get_cluster (window);
+
+  return baton_node_card_find_chip (card_of (window, node),
+                                    baton_cluster_lookup_group (cluster, group));
 }
 
 /* Closes the window and checks nothing else holds it. */
@@ -103,9 +112,7 @@ test_window_opens_fixture (void)
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "fixtures",
                                                  "exchange2003-frontend-backend.json", NULL);
   BatonWindow *window = new_window ();
-  g_autoptr(GPtrArray) nodes = NULL;
-  g_autoptr(GPtrArray) groups = NULL;
-  g_autoptr(GPtrArray) servers = NULL;
+  BatonTopologyView *view;
   BatonCluster *cluster;
 
   open_path (window, path);
@@ -118,18 +125,15 @@ test_window_opens_fixture (void)
                    "cluster");
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "EXCLUSTER");
 
-  nodes = rows_of (child (window, "nodes_list"));
-  groups = rows_of (child (window, "groups_list"));
-  servers = rows_of (child (window, "servers_list"));
-  g_assert_cmpuint (nodes->len, ==, 2);
-  g_assert_cmpuint (groups->len, ==, 2);
-  g_assert_cmpuint (servers->len, ==, 2);
-  g_assert_cmpstr (adw_preferences_row_get_title (nodes->pdata[0]), ==, "Cluster Node 1");
-  g_assert_cmpstr (adw_preferences_row_get_title (groups->pdata[1]), ==,
-                   "Exchange Virtual Server 1");
-  g_assert_cmpstr (adw_preferences_row_get_title (servers->pdata[1]), ==, "OWA-FE2");
-  g_assert_nonnull (strstr (adw_action_row_get_subtitle (servers->pdata[0]), "owa"));
-  g_assert_true (gtk_widget_get_visible (child (window, "servers_group")));
+  /* The window shows its backend's cluster: the simulator's. */
+  g_assert_true (baton_backend_get_cluster (baton_window_get_backend (window)) == cluster);
+
+  view = baton_window_get_topology_view (window);
+  g_assert_cmpuint (baton_topology_view_get_n_cards (view), ==, 2);
+  g_assert_cmpuint (baton_node_card_get_n_chips (card_of (window, "Cluster Node 1")), ==, 1);
+  g_assert_cmpuint (baton_node_card_get_n_chips (card_of (window, "Cluster Node 2")), ==, 1);
+  g_assert_nonnull (chip_of (window, "Cluster Node 1", "Exchange Virtual Server 1"));
+  g_assert_nonnull (chip_of (window, "Cluster Node 2", "Cluster Group"));
 
   close_window (window);
 }
@@ -140,28 +144,24 @@ test_window_follows_model (void)
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "fixtures",
                                                  "nt4-two-node.json", NULL);
   BatonWindow *window = new_window ();
-  g_autoptr(GPtrArray) nodes = NULL;
-  g_autoptr(GPtrArray) groups = NULL;
   BatonCluster *cluster;
-  GtkLabel *state_label;
+  BatonNodeCard *card_b;
 
   open_path (window, path);
   cluster = baton_window_get_cluster (window);
-  nodes = rows_of (child (window, "nodes_list"));
-  groups = rows_of (child (window, "groups_list"));
-  state_label = g_object_get_data (nodes->pdata[1], "state-label");
+  card_b = card_of (window, "NODE-B");
 
-  g_assert_false (gtk_widget_get_visible (child (window, "servers_group")));
-  g_assert_cmpstr (gtk_label_get_label (state_label), ==, "Up");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (card_b), "node-up"));
   baton_node_set_state (baton_cluster_lookup_node (cluster, "NODE-B"), BATON_NODE_STATE_PAUSED);
-  g_assert_cmpstr (gtk_label_get_label (state_label), ==, "Paused");
-  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (state_label), "node-state-paused"));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (card_b), "node-paused"));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (card_b), "node-up"));
 
-  /* Print Group moves from NODE-B to NODE-A: its row says where it is now. */
-  g_assert_nonnull (strstr (adw_action_row_get_subtitle (groups->pdata[2]), "preferred owner"));
+  /* Print Group moves from NODE-B to NODE-A in the model: its chip follows. */
+  g_assert_nonnull (chip_of (window, "NODE-B", "Print Group"));
   g_assert_true (baton_cluster_move_group (cluster, baton_cluster_lookup_group (cluster, "Print Group"),
                                            "NODE-A", NULL));
-  g_assert_nonnull (strstr (adw_action_row_get_subtitle (groups->pdata[2]), "on NODE-A, prefers NODE-B"));
+  g_assert_null (chip_of (window, "NODE-B", "Print Group"));
+  g_assert_nonnull (chip_of (window, "NODE-A", "Print Group"));
 
   close_window (window);
 }
@@ -229,7 +229,6 @@ static void
 test_window_demo_and_screenshot (void)
 {
   g_autofree char *png = g_test_build_filename (G_TEST_BUILT, "test-window-demo.png", NULL);
-  g_autoptr(GPtrArray) groups = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   g_autoptr(GError) error = NULL;
   BatonWindow *window = new_window ();
@@ -237,14 +236,23 @@ test_window_demo_and_screenshot (void)
   baton_window_open_demo (window);
   wait_loaded (window);
   g_assert_nonnull (baton_window_get_cluster (window));
-  g_assert_cmpuint (rows_of (child (window, "nodes_list"))->len, ==, 4);
+  g_assert_cmpuint (baton_topology_view_get_n_cards (baton_window_get_topology_view (window)), ==,
+                    4);
 
   /* Names with quotes and $ are shown as written, never as markup. */
-  groups = rows_of (child (window, "groups_list"));
-  g_assert_cmpuint (groups->len, ==, 6);
-  g_assert_cmpstr (adw_preferences_row_get_title (groups->pdata[3]), ==,
-                   "EVS3 (Executive \"VIP\" mail)");
-  g_assert_false (adw_preferences_row_get_use_markup (groups->pdata[3]));
+  {
+    GtkWidget *chip = chip_of (window, "EXNODE3", "EVS3 (Executive \"VIP\" mail)");
+    GtkWidget *label = NULL;
+
+    g_assert_nonnull (chip);
+    for (GtkWidget *w = gtk_widget_get_first_child (gtk_widget_get_first_child (chip)); w;
+         w = gtk_widget_get_next_sibling (w))
+      if (GTK_IS_LABEL (w) && label == NULL)
+        label = w;
+    g_assert_nonnull (label);
+    g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==, "EVS3 (Executive \"VIP\" mail)");
+    g_assert_false (gtk_label_get_use_markup (GTK_LABEL (label)));
+  }
 
   wait_frames (300);
   g_unlink (png);
