@@ -133,6 +133,17 @@ update_recent (BatonWindow *self)
   g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
 }
 
+/* Keyboard users start in the topology, not on a header bar button. */
+static gboolean
+focus_topology_cb (gpointer user_data)
+{
+  BatonWindow *self = user_data;
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (self->topology_view)))
+    gtk_widget_child_focus (GTK_WIDGET (self->topology_view), GTK_DIR_TAB_FORWARD);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 show_cluster (BatonWindow  *self,
               BatonCluster *cluster,
@@ -166,6 +177,7 @@ show_cluster (BatonWindow  *self,
 
   gtk_info_bar_set_revealed (self->error_bar, FALSE);
   gtk_stack_set_visible_child_name (self->stack, "cluster");
+  g_idle_add_full (G_PRIORITY_LOW, focus_topology_cb, g_object_ref (self), g_object_unref);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reload", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as", TRUE);
