@@ -618,12 +618,19 @@ check_commands (BatonPlan *plan)
 
                   g_shell_parse_argv (parts[k], &argc, &argv, &error);
                   g_assert_no_error (error);
-                  for (int a = 0; a + 1 < argc; a++)
+                  /* --resource=NAME, --node=NAME: one word, even for a name
+                   * that starts with "-" (Pacemaker's tools would read it as
+                   * an option otherwise). */
+                  for (int a = 0; a < argc; a++)
                     {
-                      if (g_str_equal (argv[a], "--resource"))
-                        expect_name (command, argv[a], argv[a + 1], group, &n_names);
-                      else if (g_str_equal (argv[a], "--node"))
-                        expect_name (command, argv[a], argv[a + 1], node, &n_names);
+                      if (g_str_has_prefix (argv[a], "--resource="))
+                        expect_name (command, "--resource", argv[a] + strlen ("--resource="),
+                                     group, &n_names);
+                      else if (g_str_has_prefix (argv[a], "--node="))
+                        expect_name (command, "--node", argv[a] + strlen ("--node="), node,
+                                     &n_names);
+                      g_assert_false (g_str_equal (argv[a], "--resource") ||
+                                      g_str_equal (argv[a], "--node"));
                     }
                 }
             }
