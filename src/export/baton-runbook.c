@@ -399,24 +399,6 @@ phase_rollback (BatonRunbookPhase *phase)
   return g_strdup (s->str);
 }
 
-static char *
-machine_software (BatonMachine *machine)
-{
-  g_auto(GStrv) families = baton_machine_dup_families (machine);
-  g_autoptr(GString) s = g_string_new (NULL);
-
-  for (guint i = 0; families && families[i]; i++)
-    {
-      BatonVersion *version = baton_machine_get_version (machine, families[i]);
-
-      if (s->len > 0)
-        g_string_append (s, _(", "));
-      g_string_append_printf (s, "%s %s", baton_software_family_to_label (families[i]),
-                              baton_version_to_string (version));
-    }
-  return g_strdup (s->str);
-}
-
 static GPtrArray *
 describe_topology (BatonCluster *cluster,
                    GPtrArray    *compare)
@@ -435,7 +417,7 @@ describe_topology (BatonCluster *cluster,
       m->name = g_strdup (name);
       m->role = g_strdup (_("node"));
       m->state = g_strdup (baton_node_state_to_label (baton_node_get_state (node)));
-      m->software = machine_software (BATON_MACHINE (node));
+      m->software = baton_machine_format_software (BATON_MACHINE (node));
       m->groups = g_ptr_array_new_with_free_func (g_free);
       for (guint k = 0; k < groups->len; k++)
         g_ptr_array_add (m->groups,
@@ -451,7 +433,7 @@ describe_topology (BatonCluster *cluster,
       m->name = g_strdup (baton_machine_get_name (BATON_MACHINE (server)));
       m->role = g_strdup (baton_server_role_to_label (baton_server_get_role (server)));
       m->state = g_strdup (baton_node_state_to_label (BATON_NODE_STATE_UP));
-      m->software = machine_software (BATON_MACHINE (server));
+      m->software = baton_machine_format_software (BATON_MACHINE (server));
       m->groups = g_ptr_array_new_with_free_func (g_free);
       g_ptr_array_add (machines, m);
     }

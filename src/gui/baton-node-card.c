@@ -59,23 +59,6 @@ state_icon_name (BatonNodeState state)
     }
 }
 
-static char *
-software_text (BatonMachine *machine)
-{
-  g_auto(GStrv) families = baton_machine_dup_families (machine);
-  g_autoptr(GString) s = g_string_new (NULL);
-
-  for (guint i = 0; families && families[i]; i++)
-    {
-      if (s->len > 0)
-        g_string_append (s, _(", "));
-      g_string_append_printf (s, "%s %s", baton_software_family_to_label (families[i]),
-                              baton_version_to_string (baton_machine_get_version (machine,
-                                                                                   families[i])));
-    }
-  return g_strdup (s->str);
-}
-
 static void
 update (BatonNodeCard *self)
 {
@@ -83,7 +66,7 @@ update (BatonNodeCard *self)
   BatonNodeState state = baton_node_get_state (self->node);
   guint n_groups = g_list_model_get_n_items (self->groups);
   guint votes = baton_node_get_votes (self->node);
-  g_autofree char *software = software_text (BATON_MACHINE (self->node));
+  g_autofree char *software = baton_machine_format_software (BATON_MACHINE (self->node));
   g_autofree char *votes_text = g_strdup_printf (ngettext ("%u vote", "%u votes", votes), votes);
   g_autofree char *details = NULL;
   g_autofree char *accessible = NULL;

@@ -81,29 +81,12 @@ create_card (gpointer item,
   return card;
 }
 
-static char *
-software_text (BatonMachine *machine)
-{
-  g_auto(GStrv) families = baton_machine_dup_families (machine);
-  g_autoptr(GString) s = g_string_new (NULL);
-
-  for (guint i = 0; families && families[i]; i++)
-    {
-      if (s->len > 0)
-        g_string_append (s, _(", "));
-      g_string_append_printf (s, "%s %s", baton_software_family_to_label (families[i]),
-                              baton_version_to_string (baton_machine_get_version (machine,
-                                                                                   families[i])));
-    }
-  return g_strdup (s->str);
-}
-
 static GtkWidget *
 server_card (BatonServer *server)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   GtkWidget *name = gtk_label_new (baton_machine_get_name (BATON_MACHINE (server)));
-  g_autofree char *software = software_text (BATON_MACHINE (server));
+  g_autofree char *software = baton_machine_format_software (BATON_MACHINE (server));
   g_autofree char *details = NULL;
   g_autofree char *accessible = NULL;
   GtkWidget *label;

@@ -38,6 +38,7 @@ struct _BatonWindow
   GtkRecentManager     *recent;
   BatonBackend         *backend;
   BatonCluster         *cluster;      /* the backend's: what is on screen */
+  guint                 focus_idle;
   GFile                *file;
   char                 *error_message;
   GCancellable         *load_cancellable;
@@ -139,6 +140,7 @@ focus_topology_cb (gpointer user_data)
 {
   BatonWindow *self = user_data;
 
+  self->focus_idle = 0;
   if (gtk_widget_get_mapped (GTK_WIDGET (self->topology_view)))
     gtk_widget_child_focus (GTK_WIDGET (self->topology_view), GTK_DIR_TAB_FORWARD);
   return G_SOURCE_REMOVE;
@@ -177,7 +179,8 @@ show_cluster (BatonWindow  *self,
 
   gtk_info_bar_set_revealed (self->error_bar, FALSE);
   gtk_stack_set_visible_child_name (self->stack, "cluster");
-  g_idle_add_full (G_PRIORITY_LOW, focus_topology_cb, g_object_ref (self), g_object_unref);
+  if (self->focus_idle == 0)
+    self->focus_idle = g_idle_add_full (G_PRIORITY_LOW, focus_topology_cb, self, NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reload", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as", TRUE);
@@ -533,6 +536,7 @@ baton_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
+  g_clear_handle_id (&self->focus_idle, g_source_remove);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);

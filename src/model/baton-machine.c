@@ -11,6 +11,9 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
+#include "baton-enums.h"
 #include "baton-machine.h"
 
 typedef struct
@@ -231,4 +234,31 @@ baton_machine_dup_families (BatonMachine *self)
   g_strv_builder_unref (builder);
 
   return ret;
+}
+
+/**
+ * baton_machine_format_software:
+ *
+ * Returns: (transfer full): the software it runs, for people:
+ *   "Windows 2003 SP1, Exchange 2003 SP1" (empty when none)
+ */
+char *
+baton_machine_format_software (BatonMachine *self)
+{
+  g_auto(GStrv) families = NULL;
+  GString *s = g_string_new (NULL);
+
+  g_return_val_if_fail (BATON_IS_MACHINE (self), NULL);
+
+  families = baton_machine_dup_families (self);
+  for (guint i = 0; families && families[i]; i++)
+    {
+      if (s->len > 0)
+        g_string_append (s, _(", "));
+      /* TRANSLATORS: a product and its version: "Exchange 2003 SP1" */
+      g_string_append_printf (s, _("%s %s"), baton_software_family_to_label (families[i]),
+                              baton_version_to_string (baton_machine_get_version (self,
+                                                                                   families[i])));
+    }
+  return g_string_free (s, FALSE);
 }

@@ -30,5 +30,6 @@ void          baton_machine_set_version   (BatonMachine *self,
                                            const char   *family,
                                            BatonVersion *version);
 char        **baton_machine_dup_families  (BatonMachine *self);
+char         *baton_machine_format_software (BatonMachine *self);
 
 G_END_DECLS
