@@ -34,6 +34,7 @@
 #define CARD_GAP       8.0
 #define CARD_PAD       6.0
 #define MAX_CHIPS      12      /* per card; the rest is counted */
+#define CARD_SHARE     0.45    /* of a page's height, at most, for one card */
 
 #define FONT_BODY      "Cantarell, DejaVu Sans 9.5"
 #define FONT_SMALL     "Cantarell, DejaVu Sans 8"
@@ -282,6 +283,16 @@ make_layout (BatonRunbookLayout *self,
   if (style == STYLE_CODE)
     pango_layout_set_indent (layout, 0);
   pango_layout_set_markup (layout, markup, -1);
+
+  /* A name broken across lines gets no hyphen that is not in it. */
+  {
+    PangoAttrList *attrs = pango_layout_get_attributes (layout);
+
+    attrs = attrs ? pango_attr_list_copy (attrs) : pango_attr_list_new ();
+    pango_attr_list_insert (attrs, pango_attr_insert_hyphens_new (FALSE));
+    pango_layout_set_attributes (layout, attrs);
+    pango_attr_list_unref (attrs);
+  }
   return layout;
 }
 
@@ -413,20 +424,28 @@ make_card (BatonRunbookLayout  *self,
   card->chips = g_ptr_array_new_with_free_func (g_object_unref);
   card->height = CARD_PAD + layout_height (card->name) + 2 + layout_height (card->details) + 4;
 
+  /* Chips while the card stays well within a page (the steps name every
+   * group anyway); the rest are counted. */
   for (guint i = 0; i < m->groups->len && i < MAX_CHIPS; i++)
     {
       g_autofree char *chip = g_markup_escape_text (g_ptr_array_index (m->groups, i), -1);
       PangoLayout *layout = make_layout (self, STYLE_SMALL, chip, inner - 8);
+      double h = layout_height (layout) + 4 + 3;
 
+      if (i > 0 && card->height + h + 20 > CARD_SHARE * self->height)
+        {
+          g_object_unref (layout);
+          break;
+        }
       g_ptr_array_add (card->chips, layout);
-      card->height += layout_height (layout) + 4 + 3;
+      card->height += h;
     }
-  if (m->groups->len > MAX_CHIPS)
+  if (m->groups->len > card->chips->len)
     {
+      guint rest = m->groups->len - card->chips->len;
       g_autofree char *more =
         g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "+ %u more group", "+ %u more groups",
-                                      m->groups->len - MAX_CHIPS),
-                         m->groups->len - MAX_CHIPS);
+                                      rest), rest);
       g_autofree char *escaped = g_markup_escape_text (more, -1);
 
       card->more = make_layout (self, STYLE_SMALL, escaped, inner);
@@ -715,7 +734,9 @@ baton_runbook_layout_paginate (BatonRunbookLayout *self,
                 }
               need += next->space_before + next->height;
             }
-          need = MIN (need, bottom - top);
+          /* A chain longer than a page cannot stay together: keep nothing. */
+          if (need > bottom - top)
+            need = first_part (block);
         }
 
       if (y + need > bottom && y > top)

@@ -29,7 +29,8 @@ md_text (GString    *s,
 {
   for (const char *p = text ? text : ""; *p; p++)
     {
-      if (strchr ("\\`*_[]<>|~&!#", *p))
+      /* "://" too: GitHub would turn a name holding a URL into a link. */
+      if (strchr ("\\`*_[]<>|~&!#", *p) || (*p == ':' && g_str_has_prefix (p + 1, "//")))
         g_string_append_c (s, '\\');
       g_string_append_c (s, *p);
     }
@@ -52,8 +53,16 @@ md_code_block (GString    *s,
     }
 
   fence = g_strnfill (MAX (3, longest + 1), '`');
-  g_string_append_printf (s, "%s%s%s\n%s%s\n%s%s\n", indent, fence, language ? language : "",
-                          indent, code, indent, fence);
+  g_string_append_printf (s, "%s%s%s\n", indent, fence, language ? language : "");
+
+  /* Every line indented, or the rest would leave the list item. */
+  {
+    g_auto(GStrv) lines = g_strsplit (code, "\n", -1);
+
+    for (guint i = 0; lines[i]; i++)
+      g_string_append_printf (s, "%s%s\n", indent, lines[i]);
+  }
+  g_string_append_printf (s, "%s%s\n", indent, fence);
 }
 
 static const char *

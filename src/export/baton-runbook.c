@@ -13,6 +13,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "baton-cluster-file.h"
@@ -232,6 +234,12 @@ format_citation (BatonProfile *profile,
 {
   const char *title = source ? baton_profile_get_source_title (profile, source) : NULL;
   const char *what = title ? title : source;
+  const char *colon = title ? strchr (title, ':') : NULL;
+
+  /* "Q328839: How to…" and "Q328839, summary": the number once. */
+  if (colon != NULL && citation != NULL && strncmp (citation, title, colon - title) == 0 &&
+      g_str_has_prefix (citation + (colon - title), ", "))
+    citation += (colon - title) + 2;
 
   if (what != NULL && citation != NULL && *citation != '\0')
     return g_strdup_printf (_("%s, %s"), what, citation);
@@ -367,22 +375,25 @@ phase_rollback (BatonRunbookPhase *phase)
                                 "serving. A node that failed setup (%s) stays paused with no "
                                 "groups; restore it from the backup taken before the upgrade "
                                 "(the sources give no way to uninstall the update) and start "
-                                "its Cluster service before you resume it. "),
+                                "its cluster services before you resume it. "),
                               names);
     }
-  if (moves > 0)
+  if (moves == 1)
+    g_string_append (s, _("Move the group this phase moved back to the node it came from "
+                          "(shown in its step) once that node is up and resumed. "));
+  else if (moves > 1)
     g_string_append_printf (s,
                             g_dngettext (GETTEXT_PACKAGE,
-                                         "Move the %u group this phase moved back to the node "
-                                         "it came from (shown in its step) once that node is up "
-                                         "and resumed. ",
+                                         "Move the %u groups this phase moved back to the nodes "
+                                         "they came from (shown in their steps) once those nodes "
+                                         "are up and resumed. ",
                                          "Move the %u groups this phase moved back to the nodes "
                                          "they came from (shown in their steps) once those nodes "
                                          "are up and resumed. ", moves),
                             moves);
   if (stopped->len > 0)
-    g_string_append (s, _("Start the Cluster service again on every node where this phase "
-                          "stopped it. "));
+    g_string_append (s, _("Start the cluster services again on every node where this phase "
+                          "stopped them. "));
   if (paused->len > 0)
     g_string_append (s, _("Resume the nodes this phase paused. "));
   if (offline > 0)
@@ -415,7 +426,7 @@ describe_topology (BatonCluster *cluster,
       BatonRunbookMachine *m = g_new0 (BatonRunbookMachine, 1);
 
       m->name = g_strdup (name);
-      m->role = g_strdup (_("node"));
+      m->role = g_strdup (_("Node"));
       m->state = g_strdup (baton_node_state_to_label (baton_node_get_state (node)));
       m->software = baton_machine_format_software (BATON_MACHINE (node));
       m->groups = g_ptr_array_new_with_free_func (g_free);
