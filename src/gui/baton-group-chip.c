@@ -26,7 +26,7 @@ struct _BatonGroupChip
   GtkImage       *home_icon;
   GtkLabel       *load_label;
   GtkImage       *state_icon;
-  GtkPopoverMenu *menu;
+  GtkPopoverMenu *menu;          /* made on first use: thousands of chips never open one */
 
   BatonCluster   *cluster;
   BatonGroup     *group;
@@ -139,6 +139,17 @@ update (BatonGroupChip *self)
 
 /* --- the menu --------------------------------------------------------------------- */
 
+static void
+ensure_menu (BatonGroupChip *self)
+{
+  if (self->menu != NULL)
+    return;
+
+  self->menu = GTK_POPOVER_MENU (gtk_popover_menu_new_from_model (NULL));
+  gtk_popover_set_has_arrow (GTK_POPOVER (self->menu), TRUE);
+  gtk_widget_set_parent (GTK_WIDGET (self->menu), GTK_WIDGET (self));
+}
+
 /**
  * baton_group_chip_popup_menu:
  *
@@ -185,6 +196,7 @@ baton_group_chip_popup_menu (BatonGroupChip *self)
     }
 
   g_menu_append_submenu (menu, _("_Move To"), G_MENU_MODEL (targets));
+  ensure_menu (self);
   gtk_popover_menu_set_menu_model (self->menu, G_MENU_MODEL (menu));
   gtk_popover_popup (GTK_POPOVER (self->menu));
 }
@@ -198,6 +210,7 @@ pressed_cb (GtkGestureClick *gesture,
 {
   GdkRectangle rect = { (int) x, (int) y, 1, 1 };
 
+  ensure_menu (self);
   gtk_popover_set_pointing_to (GTK_POPOVER (self->menu), &rect);
   baton_group_chip_popup_menu (self);
   gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
@@ -210,6 +223,7 @@ menu_shortcut_cb (GtkWidget *widget,
 {
   BatonGroupChip *self = BATON_GROUP_CHIP (widget);
 
+  ensure_menu (self);
   gtk_popover_set_pointing_to (GTK_POPOVER (self->menu), NULL);
   baton_group_chip_popup_menu (self);
   return TRUE;
@@ -272,7 +286,8 @@ baton_group_chip_size_allocate (GtkWidget *widget,
   BatonGroupChip *self = BATON_GROUP_CHIP (widget);
 
   gtk_widget_allocate (GTK_WIDGET (self->box), width, height, baseline, NULL);
-  gtk_popover_present (GTK_POPOVER (self->menu));
+  if (self->menu != NULL)
+    gtk_popover_present (GTK_POPOVER (self->menu));
 }
 
 static void
@@ -284,6 +299,7 @@ baton_group_chip_dispose (GObject *object)
     g_signal_handlers_disconnect_by_func (self->group, update, self);
   g_clear_object (&self->group);
   g_clear_object (&self->cluster);
+  g_clear_pointer ((GtkWidget **) &self->menu, gtk_widget_unparent);
   gtk_widget_dispose_template (GTK_WIDGET (self), BATON_TYPE_GROUP_CHIP);
 
   G_OBJECT_CLASS (baton_group_chip_parent_class)->dispose (object);
@@ -307,7 +323,6 @@ baton_group_chip_class_init (BatonGroupChipClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BatonGroupChip, home_icon);
   gtk_widget_class_bind_template_child (widget_class, BatonGroupChip, load_label);
   gtk_widget_class_bind_template_child (widget_class, BatonGroupChip, state_icon);
-  gtk_widget_class_bind_template_child (widget_class, BatonGroupChip, menu);
 
   gtk_widget_class_add_binding (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, menu_shortcut_cb, NULL);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Menu, 0, menu_shortcut_cb, NULL);
@@ -358,4 +373,18 @@ baton_group_chip_get_group (BatonGroupChip *self)
   g_return_val_if_fail (BATON_IS_GROUP_CHIP (self), NULL);
 
   return self->group;
+}
+
+/**
+ * baton_group_chip_get_menu:
+ *
+ * Returns: (transfer none): the chip's menu popover (made now if needed)
+ */
+GtkPopover *
+baton_group_chip_get_menu (BatonGroupChip *self)
+{
+  g_return_val_if_fail (BATON_IS_GROUP_CHIP (self), NULL);
+
+  ensure_menu (self);
+  return GTK_POPOVER (self->menu);
 }

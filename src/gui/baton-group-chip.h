@@ -19,6 +19,7 @@ GtkWidget  *baton_group_chip_new         (BatonCluster   *cluster,
                                           BatonGroup     *group);
 BatonGroup *baton_group_chip_get_group   (BatonGroupChip *self);
 void        baton_group_chip_popup_menu  (BatonGroupChip *self);
+GtkPopover *baton_group_chip_get_menu    (BatonGroupChip *self);
 char       *baton_group_chip_describe    (BatonGroupChip *self);
 
 G_END_DECLS

@@ -459,3 +459,35 @@ baton_node_card_get_n_chips (BatonNodeCard *self)
     n++;
   return n;
 }
+
+/**
+ * baton_node_card_cull_chips:
+ * @relative_to: the widget whose coordinates @top and @bottom are in
+ *
+ * Shows only the chips between @top and @bottom: the others are not
+ * drawn at all (their places stay, so nothing moves).  A card of a
+ * thousand groups then costs what its visible part costs.
+ */
+void
+baton_node_card_cull_chips (BatonNodeCard *self,
+                            GtkWidget     *relative_to,
+                            double         top,
+                            double         bottom)
+{
+  g_return_if_fail (BATON_IS_NODE_CARD (self));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->groups_box));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *chip = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child));
+      graphene_rect_t bounds;
+      gboolean shown = TRUE;
+
+      if (chip == NULL)
+        continue;
+      if (gtk_widget_compute_bounds (child, relative_to, &bounds))
+        shown = bounds.origin.y < bottom && bounds.origin.y + bounds.size.height > top;
+      if (gtk_widget_get_child_visible (chip) != shown)
+        gtk_widget_set_child_visible (chip, shown);
+    }
+}

@@ -34,6 +34,7 @@ struct _BatonTopologyView
   AdwToastOverlay *toasts;
   GtkOverlay      *overlay;
   GtkScrolledWindow *scroller;
+  GtkWidget       *content;
   GtkLabel        *summary_label;
   GtkFlowBox      *nodes_box;
   GtkBox          *servers_section;
@@ -44,6 +45,8 @@ struct _BatonTopologyView
   BatonCluster    *cluster;
   GCancellable    *cancellable;
   guint            busy;           /* steps under way */
+  GdkFrameClock   *clock;          /* while realized: culling after each layout */
+  gulong           layout_handler;
 };
 
 G_DEFINE_FINAL_TYPE (BatonTopologyView, baton_topology_view, GTK_TYPE_WIDGET)
@@ -219,6 +222,74 @@ backend_log_cb (BatonTopologyView *self)
                                              BATON_SIM_BACKEND (self->backend), name));
     }
   update_summary (self);
+}
+
+/* --- drawing only what can be seen -------------------------------------------------- */
+
+/*
+ * Cards and chips outside the visible part of the view (with half a
+ * screen to spare on each side) are hidden with gtk_widget_set_child_visible:
+ * they keep their place but are not drawn.  A cluster of 64 nodes and
+ * 4,096 groups then draws about what is on screen.  Runs after every
+ * layout and every scroll.
+ */
+static void
+cull (BatonTopologyView *self)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+  double page = gtk_adjustment_get_page_size (adjustment);
+  double top = gtk_adjustment_get_value (adjustment) - page / 2;
+  double bottom = gtk_adjustment_get_value (adjustment) + page * 1.5;
+
+  if (page <= 0)
+    return;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->nodes_box));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *card = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child));
+      graphene_rect_t bounds;
+      gboolean shown = TRUE;
+
+      if (card == NULL)
+        continue;
+      if (gtk_widget_compute_bounds (child, self->content, &bounds))
+        shown = bounds.origin.y < bottom && bounds.origin.y + bounds.size.height > top;
+      if (gtk_widget_get_child_visible (card) != shown)
+        gtk_widget_set_child_visible (card, shown);
+      if (shown)
+        baton_node_card_cull_chips (BATON_NODE_CARD (card), self->content, top, bottom);
+    }
+}
+
+static void
+layout_cb (GdkFrameClock     *clock,
+           BatonTopologyView *self)
+{
+  cull (self);
+}
+
+static void
+baton_topology_view_realize (GtkWidget *widget)
+{
+  BatonTopologyView *self = BATON_TOPOLOGY_VIEW (widget);
+
+  GTK_WIDGET_CLASS (baton_topology_view_parent_class)->realize (widget);
+
+  /* After the window's own layout handler: the allocations are current. */
+  self->clock = g_object_ref (gtk_widget_get_frame_clock (widget));
+  self->layout_handler = g_signal_connect (self->clock, "layout", G_CALLBACK (layout_cb), self);
+}
+
+static void
+baton_topology_view_unrealize (GtkWidget *widget)
+{
+  BatonTopologyView *self = BATON_TOPOLOGY_VIEW (widget);
+
+  g_clear_signal_handler (&self->layout_handler, self->clock);
+  g_clear_object (&self->clock);
+
+  GTK_WIDGET_CLASS (baton_topology_view_parent_class)->unrealize (widget);
 }
 
 /* --- the ghost of a moved chip ----------------------------------------------------- */
@@ -462,7 +533,11 @@ move_group_action (GtkWidget  *widget,
   if (group == NULL)
     return;
 
-  if (!baton_cluster_can_move_group (self->cluster, group, node, &error))
+  if (g_strcmp0 (baton_group_get_owner (group), node) == 0)
+    g_set_error (&error, BATON_CLUSTER_ERROR, BATON_CLUSTER_ERROR_REFUSED,
+                 _("“%s” is already on “%s”"), group_name, node);
+
+  if (error != NULL || !baton_cluster_can_move_group (self->cluster, group, node, &error))
     {
       BatonNodeCard *card = baton_topology_view_find_card (self, node);
 
@@ -583,6 +658,8 @@ baton_topology_view_class_init (BatonTopologyViewClass *klass)
   object_class->dispose = baton_topology_view_dispose;
   object_class->get_property = baton_topology_view_get_property;
   object_class->set_property = baton_topology_view_set_property;
+  widget_class->realize = baton_topology_view_realize;
+  widget_class->unrealize = baton_topology_view_unrealize;
 
   properties[PROP_BACKEND] =
     g_param_spec_object ("backend", NULL, NULL, BATON_TYPE_BACKEND,
@@ -606,6 +683,7 @@ baton_topology_view_class_init (BatonTopologyViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BatonTopologyView, toasts);
   gtk_widget_class_bind_template_child (widget_class, BatonTopologyView, overlay);
   gtk_widget_class_bind_template_child (widget_class, BatonTopologyView, scroller);
+  gtk_widget_class_bind_template_child (widget_class, BatonTopologyView, content);
   gtk_widget_class_bind_template_child (widget_class, BatonTopologyView, summary_label);
   gtk_widget_class_bind_template_child (widget_class, BatonTopologyView, nodes_box);
   gtk_widget_class_bind_template_child (widget_class, BatonTopologyView, servers_section);
@@ -628,6 +706,9 @@ baton_topology_view_init (BatonTopologyView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+
+  g_signal_connect_swapped (gtk_scrolled_window_get_vadjustment (self->scroller), "value-changed",
+                            G_CALLBACK (cull), self);
 }
 
 GtkWidget *

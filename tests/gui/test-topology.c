@@ -281,8 +281,7 @@ chip_of (BatonWindow *window,
 static GtkPopover *
 popup_menu (GtkWidget *chip)
 {
-  GtkPopover *popover = GTK_POPOVER (gtk_widget_get_template_child (chip, BATON_TYPE_GROUP_CHIP,
-                                                                    "menu"));
+  GtkPopover *popover = baton_group_chip_get_menu (BATON_GROUP_CHIP (chip));
 
   g_assert_true (GTK_IS_POPOVER_MENU (popover));
   gtk_popover_set_autohide (popover, FALSE);
