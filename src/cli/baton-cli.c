@@ -865,46 +865,6 @@ cmd_resume (int    argc,
 
 /* --- export ------------------------------------------------------------------ */
 
-/* The PDF goes to a temporary file beside @path, renamed over it once complete. */
-static gboolean
-write_pdf (BatonRunbook  *runbook,
-           const char    *path,
-           BatonPaper     paper,
-           guint         *n_pages,
-           GError       **error)
-{
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *base = g_path_get_basename (path);
-  g_autofree char *tmp = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
-  int fd = g_mkstemp (tmp);
-
-  if (fd < 0)
-    {
-      int saved = errno;
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
-                   _("Cannot write “%s”: %s"), path, g_strerror (saved));
-      return FALSE;
-    }
-  close (fd);
-
-  if (!baton_runbook_write_pdf (runbook, tmp, paper, n_pages, error))
-    {
-      g_unlink (tmp);
-      return FALSE;
-    }
-
-  if (g_rename (tmp, path) != 0)
-    {
-      int saved = errno;
-      g_unlink (tmp);
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
-                   _("Cannot write “%s”: %s"), path, g_strerror (saved));
-      return FALSE;
-    }
-  g_chmod (path, 0644);
-  return TRUE;
-}
-
 static int
 cmd_export (int    argc,
             char **argv)
@@ -1015,7 +975,8 @@ cmd_export (int    argc,
         {
           guint n_pages = 0;
 
-          if (!write_pdf (runbook, output, paper, &n_pages, &error))
+          /* Atomic: an existing file is only replaced by a complete one. */
+          if (!baton_runbook_write_pdf (runbook, output, paper, &n_pages, &error))
             {
               g_printerr ("baton-cli export: %s\n", error->message);
               return EXIT_BAD_INPUT;

@@ -15,10 +15,13 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <math.h>
+#include <unistd.h>
 
 #include <cairo-pdf.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 
 #include "baton-export.h"
 #include "baton-runbook-layout.h"
@@ -1071,18 +1074,14 @@ baton_runbook_layout_draw_page (BatonRunbookLayout *self,
   cairo_restore (cr);
 }
 
-/**
- * baton_runbook_write_pdf:
- * @n_pages: (out) (optional): how many pages were written
- *
- * Writes @runbook as a PDF on @paper.
- */
-gboolean
-baton_runbook_write_pdf (BatonRunbook  *runbook,
-                         const char    *path,
-                         BatonPaper     paper,
-                         guint         *n_pages,
-                         GError       **error)
+/* Writes the PDF to @path itself. */
+static gboolean
+write_pdf_to (BatonRunbook  *runbook,
+              const char    *path,
+              const char    *shown_path,
+              BatonPaper     paper,
+              guint         *n_pages,
+              GError       **error)
 {
   g_autoptr(BatonRunbookLayout) layout = NULL;
   PangoContext *context;
@@ -1091,15 +1090,12 @@ baton_runbook_write_pdf (BatonRunbook  *runbook,
   cairo_t *cr;
   double width, height;
 
-  g_return_val_if_fail (BATON_IS_RUNBOOK (runbook), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-
   baton_paper_get_size (paper, &width, &height);
   surface = cairo_pdf_surface_create (path, width, height);
   if ((status = cairo_surface_status (surface)) != CAIRO_STATUS_SUCCESS)
     {
       g_set_error (error, BATON_EXPORT_ERROR, BATON_EXPORT_ERROR_FAILED,
-                   _("Cannot write “%s”: %s"), path, cairo_status_to_string (status));
+                   _("Cannot write “%s”: %s"), shown_path, cairo_status_to_string (status));
       cairo_surface_destroy (surface);
       return FALSE;
     }
@@ -1131,11 +1127,65 @@ baton_runbook_write_pdf (BatonRunbook  *runbook,
   if (status != CAIRO_STATUS_SUCCESS)
     {
       g_set_error (error, BATON_EXPORT_ERROR, BATON_EXPORT_ERROR_FAILED,
-                   _("Cannot write “%s”: %s"), path, cairo_status_to_string (status));
+                   _("Cannot write “%s”: %s"), shown_path, cairo_status_to_string (status));
       return FALSE;
     }
 
   if (n_pages != NULL)
     *n_pages = baton_runbook_layout_get_n_pages (layout);
+  return TRUE;
+}
+
+/**
+ * baton_runbook_write_pdf:
+ * @n_pages: (out) (optional): how many pages were written
+ *
+ * Writes @runbook as a PDF on @paper.  The PDF goes to a temporary file
+ * beside @path, renamed over it once complete: an existing file is
+ * replaced only by a whole new one.
+ */
+gboolean
+baton_runbook_write_pdf (BatonRunbook  *runbook,
+                         const char    *path,
+                         BatonPaper     paper,
+                         guint         *n_pages,
+                         GError       **error)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *tmp = NULL;
+  int fd;
+
+  g_return_val_if_fail (BATON_IS_RUNBOOK (runbook), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  dir = g_path_get_dirname (path);
+  base = g_path_get_basename (path);
+  tmp = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
+
+  if ((fd = g_mkstemp (tmp)) < 0)
+    {
+      int saved = errno;
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   _("Cannot write “%s”: %s"), path, g_strerror (saved));
+      return FALSE;
+    }
+  close (fd);
+
+  if (!write_pdf_to (runbook, tmp, path, paper, n_pages, error))
+    {
+      g_unlink (tmp);
+      return FALSE;
+    }
+
+  g_chmod (tmp, 0644);
+  if (g_rename (tmp, path) != 0)
+    {
+      int saved = errno;
+      g_unlink (tmp);
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   _("Cannot write “%s”: %s"), path, g_strerror (saved));
+      return FALSE;
+    }
   return TRUE;
 }

@@ -491,3 +491,30 @@ baton_node_card_cull_chips (BatonNodeCard *self,
         gtk_widget_set_child_visible (chip, shown);
     }
 }
+
+/**
+ * baton_node_card_remember_chips:
+ * @into: BatonGroup -> graphene_rect_t (owned, g_free)
+ *
+ * Records where each drawn chip of the card is, relative to @relative_to.
+ */
+void
+baton_node_card_remember_chips (BatonNodeCard *self,
+                                GtkWidget     *relative_to,
+                                GHashTable    *into)
+{
+  g_return_if_fail (BATON_IS_NODE_CARD (self));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->groups_box));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *chip = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child));
+      graphene_rect_t bounds;
+
+      if (BATON_IS_GROUP_CHIP (chip) && gtk_widget_get_child_visible (chip) &&
+          gtk_widget_get_opacity (chip) > 0.5 &&
+          gtk_widget_compute_bounds (chip, relative_to, &bounds))
+        g_hash_table_insert (into, baton_group_chip_get_group (BATON_GROUP_CHIP (chip)),
+                             g_memdup2 (&bounds, sizeof bounds));
+    }
+}

@@ -28,6 +28,9 @@ gboolean   baton_node_card_drop_group          (BatonNodeCard *self,
 GtkWidget *baton_node_card_find_chip           (BatonNodeCard *self,
                                                 BatonGroup    *group);
 guint      baton_node_card_get_n_chips         (BatonNodeCard *self);
+void       baton_node_card_remember_chips      (BatonNodeCard *self,
+                                                GtkWidget     *relative_to,
+                                                GHashTable    *into);
 void       baton_node_card_cull_chips          (BatonNodeCard *self,
                                                 GtkWidget     *relative_to,
                                                 double         top,

@@ -47,6 +47,8 @@ struct _BatonTopologyView
   guint            busy;           /* steps under way */
   GdkFrameClock   *clock;          /* while realized: culling after each layout */
   gulong           layout_handler;
+  GHashTable      *last_seen;      /* BatonGroup -> graphene_rect_t: where its chip was drawn */
+  GHashTable      *own_moves;      /* BatonGroup: moves this view started (it flies those itself) */
 };
 
 G_DEFINE_FINAL_TYPE (BatonTopologyView, baton_topology_view, GTK_TYPE_WIDGET)
@@ -69,12 +71,24 @@ static guint signals[N_SIGNALS];
 
 /* --- nodes and servers ---------------------------------------------------------- */
 
+static void groups_arrived_cb (GListModel        *groups,
+                               guint              position,
+                               guint              removed,
+                               guint              added,
+                               BatonTopologyView *self);
+
 static GtkWidget *
 create_card (gpointer item,
              gpointer user_data)
 {
   BatonTopologyView *self = user_data;
   GtkWidget *card = baton_node_card_new (self->cluster, item);
+  GListModel *groups = baton_cluster_get_groups_on_model (self->cluster,
+                                                          baton_machine_get_name (BATON_MACHINE (item)));
+
+  /* Moves from any source (a run, a demo, another view) fly too. */
+  g_signal_handlers_disconnect_by_func (groups, groups_arrived_cb, self);
+  g_signal_connect (groups, "items-changed", G_CALLBACK (groups_arrived_cb), self);
 
   if (BATON_IS_SIM_BACKEND (self->backend))
     baton_node_card_set_service_running (BATON_NODE_CARD (card),
@@ -208,6 +222,10 @@ update_summary (BatonTopologyView *self)
 static void
 backend_log_cb (BatonTopologyView *self)
 {
+  /* Servers are few: redrawn whole when the backend reports anything. */
+  if (self->cluster != NULL)
+    rebuild_servers (self);
+
   if (!BATON_IS_SIM_BACKEND (self->backend))
     return;
 
@@ -225,6 +243,40 @@ backend_log_cb (BatonTopologyView *self)
 }
 
 /* --- drawing only what can be seen -------------------------------------------------- */
+
+/* Where each drawn chip is, in the ghost layer's coordinates: a move from
+ * any source can then fly from there. */
+static void
+remember_chips (BatonTopologyView *self)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->nodes_box));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *card = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child));
+
+      if (card != NULL && gtk_widget_get_child_visible (card))
+        baton_node_card_remember_chips (BATON_NODE_CARD (card), GTK_WIDGET (self->ghosts),
+                                        self->last_seen);
+    }
+}
+
+static void
+groups_arrived_cb (GListModel        *groups,
+                   guint              position,
+                   guint              removed,
+                   guint              added,
+                   BatonTopologyView *self)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(BatonGroup) group = g_list_model_get_item (groups, i);
+      const graphene_rect_t *from = g_hash_table_lookup (self->last_seen, group);
+
+      /* The view flies its own moves when the backend says they are done. */
+      if (from != NULL && !g_hash_table_contains (self->own_moves, group))
+        baton_topology_view_animate_move (self, group, from);
+    }
+}
 
 /*
  * Cards and chips outside the visible part of the view (with half a
@@ -260,6 +312,8 @@ cull (BatonTopologyView *self)
       if (shown)
         baton_node_card_cull_chips (BATON_NODE_CARD (card), self->content, top, bottom);
     }
+
+  remember_chips (self);
 }
 
 static void
@@ -478,6 +532,8 @@ step_done_cb (GObject      *source,
 
   self->busy--;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+  if (data->group != NULL)
+    g_hash_table_remove (self->own_moves, data->group);
 
   if (!ok)
     toast (self, error->message);
@@ -507,6 +563,7 @@ perform (BatonTopologyView *self,
 
       if (chip != NULL)
         data->has_from = gtk_widget_compute_bounds (chip, GTK_WIDGET (self->ghosts), &data->from);
+      g_hash_table_add (self->own_moves, group);
     }
 
   self->busy++;
@@ -603,6 +660,8 @@ baton_topology_view_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), BATON_TYPE_TOPOLOGY_VIEW);
   g_clear_object (&self->backend);
   g_clear_object (&self->cluster);
+  g_clear_pointer (&self->last_seen, g_hash_table_unref);
+  g_clear_pointer (&self->own_moves, g_hash_table_unref);
 
   G_OBJECT_CLASS (baton_topology_view_parent_class)->dispose (object);
 }
@@ -706,6 +765,8 @@ baton_topology_view_init (BatonTopologyView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  self->last_seen = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  self->own_moves = g_hash_table_new (NULL, NULL);
 
   g_signal_connect_swapped (gtk_scrolled_window_get_vadjustment (self->scroller), "value-changed",
                             G_CALLBACK (cull), self);
@@ -750,6 +811,22 @@ baton_topology_view_set_backend (BatonTopologyView *self,
     g_signal_handlers_disconnect_by_data (self->backend, self);
   if (self->cluster != NULL)
     g_signal_handlers_disconnect_by_data (baton_cluster_get_servers (self->cluster), self);
+  if (self->cluster != NULL)
+    {
+      GListModel *nodes = baton_cluster_get_nodes (self->cluster);
+
+      for (guint i = 0; i < g_list_model_get_n_items (nodes); i++)
+        {
+          g_autoptr(BatonNode) node = g_list_model_get_item (nodes, i);
+          GListModel *groups =
+            baton_cluster_get_groups_on_model (self->cluster,
+                                               baton_machine_get_name (BATON_MACHINE (node)));
+
+          g_signal_handlers_disconnect_by_func (groups, groups_arrived_cb, self);
+        }
+    }
+  g_hash_table_remove_all (self->last_seen);
+  g_hash_table_remove_all (self->own_moves);
   g_set_object (&self->backend, backend);
   g_clear_object (&self->cluster);
 

@@ -16,8 +16,10 @@
 
 #include <glib/gi18n.h>
 
+#include "baton-run-view.h"
 #include "baton-sim-backend.h"
 #include "baton-topology-view.h"
+#include "baton-upgrade-wizard.h"
 #include "baton-window.h"
 
 struct _BatonWindow
@@ -32,6 +34,7 @@ struct _BatonWindow
   GtkStack             *stack;
   GtkLabel             *error_page_label;
   BatonTopologyView    *topology_view;
+  BatonRunView         *run_view;
   GMenu                *recent_section;
 
   GSettings            *settings;
@@ -185,6 +188,8 @@ show_cluster (BatonWindow  *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.connect", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.upgrade",
+                                 !baton_run_view_get_running (self->run_view));
 
   set_error_message (self, NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
@@ -520,6 +525,90 @@ connect_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* --- upgrades: the wizard, rehearsals, runs and demos ------------------------------ */
+
+static void
+start_run (BatonWindow  *self,
+           BatonPlan    *plan,
+           BatonBackend *backend,
+           const char   *title,
+           gboolean      show_timeline)
+{
+  /* The topology follows the run live: the rehearsal's or demo's own
+   * simulator while it lasts, the connected backend for a real run. */
+  baton_topology_view_set_backend (self->topology_view, backend);
+  gtk_widget_set_visible (GTK_WIDGET (self->run_view), show_timeline);
+  baton_run_view_start (self->run_view, plan, backend, title);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.upgrade", FALSE);
+}
+
+static BatonBackend *
+throwaway_simulator (BatonWindow *self,
+                     double       speed)
+{
+  BatonSimBackend *sim = baton_sim_backend_new (self->cluster);
+
+  baton_sim_backend_set_speed (sim, speed);
+  return BATON_BACKEND (sim);
+}
+
+static void
+rehearse_cb (BatonUpgradeWizard *wizard,
+             BatonPlan          *plan,
+             BatonProfile       *profile,
+             BatonWindow        *self)
+{
+  g_autoptr(BatonBackend) sim =
+    throwaway_simulator (self, g_settings_get_double (self->settings, "simulator-speed"));
+  g_autofree char *title = g_strdup_printf (_("Rehearsal: %s to %s on the simulator"),
+                                            baton_profile_get_title (profile),
+                                            baton_plan_get_target (plan));
+
+  start_run (self, plan, sim, title, TRUE);
+}
+
+static void
+run_cb (BatonUpgradeWizard *wizard,
+        BatonPlan          *plan,
+        BatonProfile       *profile,
+        BatonWindow        *self)
+{
+  g_autofree char *title = g_strdup_printf (_("Run: %s to %s on the connected backend"),
+                                            baton_profile_get_title (profile),
+                                            baton_plan_get_target (plan));
+
+  start_run (self, plan, self->backend, title, TRUE);
+}
+
+static void
+demo_cb (BatonUpgradeWizard *wizard,
+         BatonPlan          *plan,
+         BatonWindow        *self)
+{
+  /* Nothing is executed: the plan plays on a throwaway simulator, slowly
+   * enough to follow each move. */
+  g_autoptr(BatonBackend) sim =
+    throwaway_simulator (self, MAX (1.0, g_settings_get_double (self->settings, "simulator-speed")));
+
+  start_run (self, plan, sim, _("Failover order (a demonstration: nothing is executed)"), TRUE);
+}
+
+static void
+run_view_closed_cb (BatonWindow *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->run_view), FALSE);
+  baton_topology_view_set_backend (self->topology_view, self->backend);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.upgrade", self->cluster != NULL);
+}
+
+static void
+upgrade_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  baton_window_open_wizard (BATON_WINDOW (widget));
+}
+
 static void
 error_bar_response_cb (BatonWindow *self,
                        int          response)
@@ -639,6 +728,8 @@ baton_window_class_init (BatonWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BatonWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, BatonWindow, error_page_label);
   gtk_widget_class_bind_template_child (widget_class, BatonWindow, topology_view);
+  gtk_widget_class_bind_template_child (widget_class, BatonWindow, run_view);
+  gtk_widget_class_bind_template_callback (widget_class, run_view_closed_cb);
   gtk_widget_class_bind_template_child (widget_class, BatonWindow, recent_section);
   gtk_widget_class_bind_template_callback (widget_class, error_bar_response_cb);
 
@@ -649,14 +740,17 @@ baton_window_class_init (BatonWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
   gtk_widget_class_install_action (widget_class, "win.connect", NULL, connect_action);
+  gtk_widget_class_install_action (widget_class, "win.upgrade", NULL, upgrade_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.reload", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_u, GDK_CONTROL_MASK, "win.upgrade", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.save-as", NULL);
 
   g_type_ensure (BATON_TYPE_TOPOLOGY_VIEW);
+  g_type_ensure (BATON_TYPE_RUN_VIEW);
 }
 
 static void
@@ -679,6 +773,7 @@ baton_window_init (BatonWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.connect", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.upgrade", FALSE);
 }
 
 BatonWindow *
@@ -815,4 +910,41 @@ baton_window_get_backend (BatonWindow *self)
   g_return_val_if_fail (BATON_IS_WINDOW (self), NULL);
 
   return self->backend;
+}
+
+/**
+ * baton_window_get_run_view:
+ *
+ * Returns: (transfer none): the run view (hidden until a run starts)
+ */
+BatonRunView *
+baton_window_get_run_view (BatonWindow *self)
+{
+  g_return_val_if_fail (BATON_IS_WINDOW (self), NULL);
+
+  return self->run_view;
+}
+
+/**
+ * baton_window_open_wizard:
+ *
+ * Returns: (transfer none) (nullable): the upgrade wizard, opened as the
+ *   Upgrade button opens it
+ */
+BatonUpgradeWizard *
+baton_window_open_wizard (BatonWindow *self)
+{
+  GtkWidget *wizard = NULL;
+
+  g_return_val_if_fail (BATON_IS_WINDOW (self), NULL);
+
+  if (self->cluster == NULL || baton_run_view_get_running (self->run_view))
+    return NULL;
+
+  wizard = baton_upgrade_wizard_new (GTK_WINDOW (self), self->cluster);
+  g_signal_connect_object (wizard, "rehearse", G_CALLBACK (rehearse_cb), self, 0);
+  g_signal_connect_object (wizard, "run", G_CALLBACK (run_cb), self, 0);
+  g_signal_connect_object (wizard, "demo", G_CALLBACK (demo_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (wizard));
+  return BATON_UPGRADE_WIZARD (wizard);
 }

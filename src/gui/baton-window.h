@@ -9,7 +9,9 @@
 
 #include "baton-backend.h"
 #include "baton-model.h"
+#include "baton-run-view.h"
 #include "baton-topology-view.h"
+#include "baton-upgrade-wizard.h"
 
 G_BEGIN_DECLS
 
@@ -31,5 +33,7 @@ gboolean      baton_window_save_screenshot   (BatonWindow    *self,
                                               GError        **error);
 BatonTopologyView *baton_window_get_topology_view (BatonWindow *self);
 BatonBackend *baton_window_get_backend       (BatonWindow    *self);
+BatonRunView *baton_window_get_run_view      (BatonWindow    *self);
+BatonUpgradeWizard *baton_window_open_wizard (BatonWindow    *self);
 
 G_END_DECLS
