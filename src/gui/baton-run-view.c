@@ -5,8 +5,10 @@
  * A run as it happens: the lanes of the nodes and servers with a bar per
  * step and a line at now, and the timeline of executed steps (time, step,
  * target, duration, result, message) bound to the runner's timeline.
- * Controls: pause after the current step and resume, abort safely, and
- * the confirmation of manual steps.
+ * Controls: pause after the current step and resume, abort safely, the
+ * confirmation of manual steps, and after a failure: retry, skip or stop.
+ * Every run keeps a journal (in the user's state directory, baton/runs):
+ * a retry or a skip goes on from it, so finished steps never run twice.
  */
 
 #define G_LOG_DOMAIN "baton-run"
@@ -14,6 +16,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+
+#include <glib/gstdio.h>
 
 #include "baton-event.h"
 #include "baton-lane-chart.h"
@@ -29,16 +33,21 @@ struct _BatonRunView
   GtkButton      *abort_button;
   GtkButton      *close_button;
   GtkLabel       *status_label;
+  GtkRevealer    *failure_revealer;
+  GtkLabel       *failure_label;
   BatonLaneChart *chart;
   GtkColumnView  *timeline_view;
 
   BatonPlan      *plan;
   BatonBackend   *backend;
   BatonRunner    *runner;
+  BatonJournal   *journal;
+  GListStore     *events;         /* every event of every attempt of this run */
   GCancellable   *cancellable;
   GHashTable     *started;        /* step id -> start time + 1 */
   char           *outcome;
   guint           clock_id;
+  guint           failed_step;
   guint           running : 1;
 };
 
@@ -212,6 +221,8 @@ timeline_changed_cb (GListModel   *timeline,
       guint64 time = baton_event_get_time (event);
       gpointer start = g_hash_table_lookup (self->started, GUINT_TO_POINTER (id));
 
+      g_list_store_append (self->events, event);
+
       switch (baton_event_get_kind (event))
         {
         case BATON_EVENT_STARTED:
@@ -240,7 +251,7 @@ timeline_changed_cb (GListModel   *timeline,
   /* Follow the newest row. */
   if (added > 0 && gtk_widget_get_mapped (GTK_WIDGET (self)))
     gtk_widget_activate_action (GTK_WIDGET (self->timeline_view), "list.scroll-to-item", "u",
-                                g_list_model_get_n_items (timeline) - 1);
+                                g_list_model_get_n_items (G_LIST_MODEL (self->events)) - 1);
 }
 
 static gboolean
@@ -261,6 +272,13 @@ update_controls (BatonRunView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "run.pause", self->running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "run.abort", self->running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "run.close", !self->running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "run.retry",
+                                 !self->running && self->failed_step != 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "run.skip",
+                                 !self->running && self->failed_step != 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "run.stop",
+                                 !self->running && self->failed_step != 0);
+  gtk_revealer_set_reveal_child (self->failure_revealer, !self->running && self->failed_step != 0);
 }
 
 static void
@@ -321,10 +339,13 @@ run_done_cb (GObject      *source,
     self->outcome = g_strdup (_("Aborted: no new step started, and every group was left "
                                 "online."));
   else
-    self->outcome = g_strdup_printf (_("Stopped at step %u: %s. The run stopped safely; "
-                                       "the timeline says what ran."),
-                                     baton_runner_get_failed_step (BATON_RUNNER (source)),
-                                     error->message);
+    {
+      self->failed_step = baton_runner_get_failed_step (BATON_RUNNER (source));
+      self->outcome = g_strdup_printf (_("Stopped at step %u: %s. The run stopped safely; "
+                                         "the timeline says what ran."),
+                                       self->failed_step, error->message);
+      gtk_label_set_label (self->failure_label, self->outcome);
+    }
 
   gtk_label_set_label (self->status_label, self->outcome);
   update_controls (self);
@@ -369,6 +390,60 @@ abort_action (GtkWidget  *widget,
   g_cancellable_cancel (self->cancellable);
 }
 
+static void launch (BatonRunView *self);
+
+static void
+retry_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  BatonRunView *self = BATON_RUN_VIEW (widget);
+
+  if (self->failed_step == 0)
+    return;
+  gtk_label_set_label (self->status_label, _("Retrying: the engine's state is read again first."));
+  launch (self);
+}
+
+static void
+skip_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  BatonRunView *self = BATON_RUN_VIEW (widget);
+  BatonStep *step;
+  g_autoptr(BatonEvent) event = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->failed_step == 0 || !(step = baton_plan_lookup_step (self->plan, self->failed_step)))
+    return;
+
+  event = baton_event_new_for_step (BATON_EVENT_SKIPPED, step,
+                                    baton_backend_get_time (self->backend),
+                                    _("Skipped by the administrator after it failed"));
+  if (self->journal != NULL && !baton_journal_append (self->journal, event, &error))
+    {
+      gtk_label_set_label (self->failure_label, error->message);
+      return;
+    }
+  g_list_store_append (self->events, event);
+  baton_lane_chart_set_bar (self->chart, self->failed_step, lane_of (self, self->failed_step),
+                            baton_event_get_time (event), baton_event_get_time (event),
+                            BATON_LANE_SKIPPED);
+  launch (self);
+}
+
+static void
+stop_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  BatonRunView *self = BATON_RUN_VIEW (widget);
+
+  self->failed_step = 0;
+  update_controls (self);
+}
+
 static void
 close_action (GtkWidget  *widget,
               const char *action_name,
@@ -394,6 +469,8 @@ baton_run_view_dispose (GObject *object)
     }
   gtk_widget_dispose_template (GTK_WIDGET (self), BATON_TYPE_RUN_VIEW);
   g_clear_object (&self->runner);
+  g_clear_object (&self->journal);
+  g_clear_object (&self->events);
   g_clear_object (&self->plan);
   g_clear_object (&self->backend);
   g_clear_pointer (&self->started, g_hash_table_unref);
@@ -424,12 +501,17 @@ baton_run_view_class_init (BatonRunViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BatonRunView, abort_button);
   gtk_widget_class_bind_template_child (widget_class, BatonRunView, close_button);
   gtk_widget_class_bind_template_child (widget_class, BatonRunView, status_label);
+  gtk_widget_class_bind_template_child (widget_class, BatonRunView, failure_revealer);
+  gtk_widget_class_bind_template_child (widget_class, BatonRunView, failure_label);
   gtk_widget_class_bind_template_child (widget_class, BatonRunView, chart);
   gtk_widget_class_bind_template_child (widget_class, BatonRunView, timeline_view);
 
   gtk_widget_class_install_action (widget_class, "run.pause", NULL, pause_action);
   gtk_widget_class_install_action (widget_class, "run.abort", NULL, abort_action);
   gtk_widget_class_install_action (widget_class, "run.close", NULL, close_action);
+  gtk_widget_class_install_action (widget_class, "run.retry", NULL, retry_action);
+  gtk_widget_class_install_action (widget_class, "run.skip", NULL, skip_action);
+  gtk_widget_class_install_action (widget_class, "run.stop", NULL, stop_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "runview");
@@ -440,6 +522,9 @@ baton_run_view_init (BatonRunView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->started = g_hash_table_new (NULL, NULL);
+  self->events = g_list_store_new (BATON_TYPE_EVENT);
+  gtk_column_view_set_model (self->timeline_view,
+                             GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->events)))));
 
   add_column (self, _("Time"), cell_time, FALSE);
   add_column (self, _("Step"), cell_step, TRUE);
@@ -466,11 +551,73 @@ begin_run_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* A new runner on the same plan, backend and journal: the journal's
+ * finished and skipped steps are done, an interrupted one is redone. */
+static void
+launch (BatonRunView *self)
+{
+  GListModel *timeline;
+
+  if (self->runner != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->runner, self);
+      g_signal_handlers_disconnect_by_data (baton_runner_get_timeline (self->runner), self);
+    }
+  g_clear_object (&self->runner);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  self->runner = baton_runner_new (self->plan, self->backend);
+  if (self->journal != NULL)
+    baton_runner_set_journal (self->runner, self->journal);
+
+  timeline = baton_runner_get_timeline (self->runner);
+  g_signal_connect (timeline, "items-changed", G_CALLBACK (timeline_changed_cb), self);
+  g_signal_connect (self->runner, "confirm", G_CALLBACK (confirm_cb), self);
+
+  self->running = TRUE;
+  self->failed_step = 0;
+  g_clear_pointer (&self->outcome, g_free);
+  update_controls (self);
+  if (self->clock_id == 0)
+    self->clock_id = g_timeout_add (250, clock_cb, self);
+
+  /* From the main loop: whoever shows the view can listen to the runner first. */
+  g_idle_add_full (G_PRIORITY_DEFAULT, begin_run_cb, g_object_ref (self), g_object_unref);
+}
+
+/* Each run's journal, in the user's state directory. */
+static BatonJournal *
+new_journal (BatonRunView *self,
+             const char   *title)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%dT%H%M%S");
+  g_autofree char *dir = g_build_filename (g_get_user_state_dir (), "baton", "runs", NULL);
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(JsonObject) context = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  BatonJournal *journal;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    return NULL;
+
+  name = g_strdup_printf ("%s-%s-%u.jsonl", stamp, baton_plan_get_product (self->plan),
+                          (guint) g_random_int_range (0, 1000000));
+  path = g_build_filename (dir, name, NULL);
+  json_object_set_string_member (context, "title", title);
+  json_object_set_string_member (context, "origin", "baton");
+  journal = baton_journal_create (path, self->plan, "sim:", context, &error);
+  if (journal == NULL)
+    g_warning ("No journal for this run: %s", error->message);
+  return journal;
+}
+
 /**
  * baton_run_view_start:
  * @title: what the run is, for people ("Rehearsal on the simulator")
  *
- * Runs @plan on @backend, showing it as it goes.
+ * Runs @plan on @backend, showing it as it goes, with a journal of its own.
  */
 void
 baton_run_view_start (BatonRunView *self,
@@ -481,23 +628,16 @@ baton_run_view_start (BatonRunView *self,
   g_autoptr(GPtrArray) lanes = g_ptr_array_new ();
   BatonCluster *cluster;
   GListModel *lists[2];
-  GListModel *timeline;
 
   g_return_if_fail (BATON_IS_RUN_VIEW (self));
   g_return_if_fail (!self->running);
 
   g_set_object (&self->plan, plan);
   g_set_object (&self->backend, backend);
-  if (self->runner != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->runner, self);
-      g_signal_handlers_disconnect_by_data (baton_runner_get_timeline (self->runner), self);
-    }
-  g_clear_object (&self->runner);
-  g_clear_object (&self->cancellable);
   g_hash_table_remove_all (self->started);
-  self->cancellable = g_cancellable_new ();
-  self->runner = baton_runner_new (plan, backend);
+  g_list_store_remove_all (self->events);
+  g_clear_object (&self->journal);
+  self->journal = new_journal (self, title);
 
   cluster = baton_backend_get_cluster (backend);
   lists[0] = baton_cluster_get_nodes (cluster);
@@ -511,21 +651,9 @@ baton_run_view_start (BatonRunView *self,
   g_ptr_array_add (lanes, NULL);
   baton_lane_chart_set_lanes (self->chart, (const char * const *) lanes->pdata);
 
-  timeline = baton_runner_get_timeline (self->runner);
-  gtk_column_view_set_model (self->timeline_view,
-                             GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (timeline))));
-  g_signal_connect (timeline, "items-changed", G_CALLBACK (timeline_changed_cb), self);
-  g_signal_connect (self->runner, "confirm", G_CALLBACK (confirm_cb), self);
-
   gtk_label_set_label (self->title_label, title);
   gtk_label_set_label (self->status_label, _("Running."));
-  self->running = TRUE;
-  g_clear_pointer (&self->outcome, g_free);
-  update_controls (self);
-  self->clock_id = g_timeout_add (250, clock_cb, self);
-
-  /* From the main loop: whoever shows the view can listen to the runner first. */
-  g_idle_add_full (G_PRIORITY_DEFAULT, begin_run_cb, g_object_ref (self), g_object_unref);
+  launch (self);
 }
 
 BatonRunner *

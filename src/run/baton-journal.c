@@ -334,7 +334,7 @@ baton_journal_open (const char  *path,
         continue;
       if (g_str_has_prefix (event, "started\""))
         g_hash_table_add (self->started, GUINT_TO_POINTER (step));
-      else if (g_str_has_prefix (event, "finished\""))
+      else if (g_str_has_prefix (event, "finished\"") || g_str_has_prefix (event, "skipped\""))
         g_hash_table_add (self->finished, GUINT_TO_POINTER (step));
       else if (g_str_has_prefix (event, "failed\""))
         count_failure (self, step);
@@ -415,7 +415,9 @@ baton_journal_append (BatonJournal  *self,
     return FALSE;
 
   self->n_events++;
-  if (baton_event_get_kind (event) == BATON_EVENT_FINISHED)
+  /* A step the administrator chose to skip is done with, as a finished one. */
+  if (baton_event_get_kind (event) == BATON_EVENT_FINISHED ||
+      baton_event_get_kind (event) == BATON_EVENT_SKIPPED)
     g_hash_table_add (self->finished, GUINT_TO_POINTER (baton_event_get_step (event)));
   if (baton_event_get_kind (event) == BATON_EVENT_FAILED)
     count_failure (self, baton_event_get_step (event));
