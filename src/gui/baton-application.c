@@ -92,6 +92,8 @@ baton_application_activate (GApplication *app)
   baton_window_open_demo (window);
   if (self->screenshot_path != NULL)
     screenshot_when_loaded (self, window);
+  else
+    baton_window_offer_resume (window);
 }
 
 static void

@@ -449,6 +449,17 @@ close_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *parameter)
 {
+  BatonRunView *self = BATON_RUN_VIEW (widget);
+
+  /* Closed by the administrator: not a run to offer for resume any more. */
+  if (self->journal != NULL)
+    {
+      const char *path = baton_journal_get_path (self->journal);
+      g_autofree char *done = g_strconcat (path, ".done", NULL);
+
+      g_rename (path, done);
+      g_clear_object (&self->journal);
+    }
   g_signal_emit (widget, signals[CLOSED], 0);
 }
 
@@ -588,7 +599,8 @@ launch (BatonRunView *self)
 /* Each run's journal, in the user's state directory. */
 static BatonJournal *
 new_journal (BatonRunView *self,
-             const char   *title)
+             const char   *title,
+             JsonObject   *extra)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *stamp = g_date_time_format (now, "%Y%m%dT%H%M%S");
@@ -607,6 +619,16 @@ new_journal (BatonRunView *self,
   path = g_build_filename (dir, name, NULL);
   json_object_set_string_member (context, "title", title);
   json_object_set_string_member (context, "origin", "baton");
+  if (extra != NULL)
+    {
+      JsonObjectIter iter;
+      const char *key;
+      JsonNode *value;
+
+      json_object_iter_init (&iter, extra);
+      while (json_object_iter_next (&iter, &key, &value))
+        json_object_set_member (context, key, json_node_copy (value));
+    }
   journal = baton_journal_create (path, self->plan, "sim:", context, &error);
   if (journal == NULL)
     g_warning ("No journal for this run: %s", error->message);
@@ -625,6 +647,24 @@ baton_run_view_start (BatonRunView *self,
                       BatonBackend *backend,
                       const char   *title)
 {
+  baton_run_view_start_full (self, plan, backend, title, NULL, NULL);
+}
+
+/**
+ * baton_run_view_start_full:
+ * @context: (nullable): what it takes to plan the run again (cluster file,
+ *   product, target, options), kept in the journal so an interrupted run
+ *   can be offered for resume
+ * @journal: (nullable): an existing journal to go on with, instead of a new one
+ */
+void
+baton_run_view_start_full (BatonRunView *self,
+                           BatonPlan    *plan,
+                           BatonBackend *backend,
+                           const char   *title,
+                           JsonObject   *context,
+                           BatonJournal *journal)
+{
   g_autoptr(GPtrArray) lanes = g_ptr_array_new ();
   BatonCluster *cluster;
   GListModel *lists[2];
@@ -637,7 +677,7 @@ baton_run_view_start (BatonRunView *self,
   g_hash_table_remove_all (self->started);
   g_list_store_remove_all (self->events);
   g_clear_object (&self->journal);
-  self->journal = new_journal (self, title);
+  self->journal = journal ? g_object_ref (journal) : new_journal (self, title, context);
 
   cluster = baton_backend_get_cluster (backend);
   lists[0] = baton_cluster_get_nodes (cluster);

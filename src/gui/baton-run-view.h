@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "baton-backend.h"
+#include "baton-journal.h"
 #include "baton-plan.h"
 #include "baton-runner.h"
 
@@ -22,6 +23,12 @@ void         baton_run_view_start        (BatonRunView *self,
                                           BatonPlan    *plan,
                                           BatonBackend *backend,
                                           const char   *title);
+void         baton_run_view_start_full   (BatonRunView *self,
+                                          BatonPlan    *plan,
+                                          BatonBackend *backend,
+                                          const char   *title,
+                                          JsonObject   *context,
+                                          BatonJournal *journal);
 BatonRunner *baton_run_view_get_runner   (BatonRunView *self);
 gboolean     baton_run_view_get_running  (BatonRunView *self);
 const char  *baton_run_view_get_outcome  (BatonRunView *self);

@@ -51,6 +51,7 @@ struct _BatonUpgradeWizard
   BatonProfile    *profile;      /* the chosen product */
   BatonPlan       *plan;         /* NULL until planned, or when refused */
   char            *refusal;
+  GPtrArray       *options;      /* "KEY=VALUE" the plan was made with */
   guint            page;
 };
 
@@ -243,6 +244,18 @@ make_plan (BatonUpgradeWizard *self)
 
   g_clear_object (&self->plan);
   g_clear_pointer (&self->refusal, g_free);
+  g_ptr_array_set_size (self->options, 0);
+
+#define NOTE(key, value) g_ptr_array_add (self->options, g_strdup_printf ("%s=%s", key, value))
+  if (gtk_widget_get_visible (GTK_WIDGET (self->method_row)) && method < G_N_ELEMENTS (methods))
+    NOTE ("iis_method", methods[method]);
+  if (gtk_widget_get_visible (GTK_WIDGET (self->parallel_row)))
+    NOTE ("max_parallel", parallel);
+  if (failback < G_N_ELEMENTS (failbacks) && failbacks[failback] != NULL)
+    NOTE ("failback", failbacks[failback]);
+  if (*command != '\0')
+    NOTE ("update_command", command);
+#undef NOTE
 
   if ((gtk_widget_get_visible (GTK_WIDGET (self->method_row)) && method < G_N_ELEMENTS (methods) &&
        !baton_planner_set_option (planner, "iis_method", methods[method], &error)) ||
@@ -573,6 +586,7 @@ baton_upgrade_wizard_dispose (GObject *object)
   g_clear_object (&self->profile);
   g_clear_object (&self->plan);
   g_clear_pointer (&self->refusal, g_free);
+  g_clear_pointer (&self->options, g_ptr_array_unref);
 
   G_OBJECT_CLASS (baton_upgrade_wizard_parent_class)->dispose (object);
 }
@@ -629,6 +643,7 @@ baton_upgrade_wizard_init (BatonUpgradeWizard *self)
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->options = g_ptr_array_new_with_free_func (g_free);
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_step_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_step_cb), NULL);
@@ -746,4 +761,18 @@ baton_upgrade_wizard_get_refusal (BatonUpgradeWizard *self)
   g_return_val_if_fail (BATON_IS_UPGRADE_WIZARD (self), NULL);
 
   return self->refusal;
+}
+
+/**
+ * baton_upgrade_wizard_get_options:
+ *
+ * Returns: (transfer none) (element-type utf8): the options ("KEY=VALUE")
+ *   the plan was made with
+ */
+GPtrArray *
+baton_upgrade_wizard_get_options (BatonUpgradeWizard *self)
+{
+  g_return_val_if_fail (BATON_IS_UPGRADE_WIZARD (self), NULL);
+
+  return self->options;
 }

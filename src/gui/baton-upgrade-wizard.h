@@ -26,5 +26,6 @@ gboolean    baton_upgrade_wizard_select_target  (BatonUpgradeWizard *self,
                                                  const char         *target);
 const char *baton_upgrade_wizard_get_page       (BatonUpgradeWizard *self);
 const char *baton_upgrade_wizard_get_refusal    (BatonUpgradeWizard *self);
+GPtrArray  *baton_upgrade_wizard_get_options    (BatonUpgradeWizard *self);
 
 G_END_DECLS

@@ -14,9 +14,16 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include <string.h>
 
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "baton-catalog.h"
+#include "baton-cluster-file.h"
+#include "baton-planner.h"
 #include "baton-run-view.h"
+#include "baton-util.h"
 #include "baton-sim-backend.h"
 #include "baton-topology-view.h"
 #include "baton-upgrade-wizard.h"
@@ -527,18 +534,44 @@ connect_action (GtkWidget  *widget,
 
 /* --- upgrades: the wizard, rehearsals, runs and demos ------------------------------ */
 
+/* What the journal keeps to plan the run again: see baton_window_resume_journal(). */
+static JsonObject *
+run_context (BatonWindow        *self,
+             BatonUpgradeWizard *wizard,
+             BatonPlan          *plan,
+             const char         *kind)
+{
+  JsonObject *context = json_object_new ();
+  JsonArray *options = json_array_new ();
+  GPtrArray *chosen = wizard ? baton_upgrade_wizard_get_options (wizard) : NULL;
+
+  if (self->file != NULL)
+    {
+      g_autofree char *uri = g_file_get_uri (self->file);
+      json_object_set_string_member (context, "cluster_uri", uri);
+    }
+  json_object_set_string_member (context, "product", baton_plan_get_product (plan));
+  json_object_set_string_member (context, "target", baton_plan_get_target (plan));
+  json_object_set_string_member (context, "kind", kind);
+  for (guint i = 0; chosen && i < chosen->len; i++)
+    json_array_add_string_element (options, g_ptr_array_index (chosen, i));
+  json_object_set_array_member (context, "options", options);
+  return context;
+}
+
 static void
 start_run (BatonWindow  *self,
            BatonPlan    *plan,
            BatonBackend *backend,
            const char   *title,
-           gboolean      show_timeline)
+           JsonObject   *context,
+           BatonJournal *journal)
 {
   /* The topology follows the run live: the rehearsal's or demo's own
    * simulator while it lasts, the connected backend for a real run. */
   baton_topology_view_set_backend (self->topology_view, backend);
-  gtk_widget_set_visible (GTK_WIDGET (self->run_view), show_timeline);
-  baton_run_view_start (self->run_view, plan, backend, title);
+  gtk_widget_set_visible (GTK_WIDGET (self->run_view), TRUE);
+  baton_run_view_start_full (self->run_view, plan, backend, title, context, journal);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.upgrade", FALSE);
 }
 
@@ -563,8 +596,9 @@ rehearse_cb (BatonUpgradeWizard *wizard,
   g_autofree char *title = g_strdup_printf (_("Rehearsal: %s to %s on the simulator"),
                                             baton_profile_get_title (profile),
                                             baton_plan_get_target (plan));
+  g_autoptr(JsonObject) context = run_context (self, wizard, plan, "rehearsal");
 
-  start_run (self, plan, sim, title, TRUE);
+  start_run (self, plan, sim, title, context, NULL);
 }
 
 static void
@@ -576,8 +610,9 @@ run_cb (BatonUpgradeWizard *wizard,
   g_autofree char *title = g_strdup_printf (_("Run: %s to %s on the connected backend"),
                                             baton_profile_get_title (profile),
                                             baton_plan_get_target (plan));
+  g_autoptr(JsonObject) context = run_context (self, wizard, plan, "run");
 
-  start_run (self, plan, self->backend, title, TRUE);
+  start_run (self, plan, self->backend, title, context, NULL);
 }
 
 static void
@@ -590,7 +625,10 @@ demo_cb (BatonUpgradeWizard *wizard,
   g_autoptr(BatonBackend) sim =
     throwaway_simulator (self, MAX (1.0, g_settings_get_double (self->settings, "simulator-speed")));
 
-  start_run (self, plan, sim, _("Failover order (a demonstration: nothing is executed)"), TRUE);
+  g_autoptr(JsonObject) context = run_context (self, wizard, plan, "demo");
+
+  start_run (self, plan, sim, _("Failover order (a demonstration: nothing is executed)"), context,
+             NULL);
 }
 
 static void
@@ -947,4 +985,181 @@ baton_window_open_wizard (BatonWindow *self)
   g_signal_connect_object (wizard, "demo", G_CALLBACK (demo_cb), self, 0);
   gtk_window_present (GTK_WINDOW (wizard));
   return BATON_UPGRADE_WIZARD (wizard);
+}
+
+/* --- runs interrupted earlier -------------------------------------------------------- */
+
+static char *
+runs_directory (void)
+{
+  return g_build_filename (g_get_user_state_dir (), "baton", "runs", NULL);
+}
+
+/**
+ * baton_window_find_interrupted_run:
+ *
+ * Returns: (transfer full) (nullable): the newest journal of a run the app
+ *   started and nobody closed (a crash, a power cut, a killed process)
+ */
+char *
+baton_window_find_interrupted_run (void)
+{
+  g_autofree char *dir = runs_directory ();
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  g_autofree char *newest = NULL;
+  const char *name;
+
+  while (handle != NULL && (name = g_dir_read_name (handle)))
+    if (g_str_has_suffix (name, ".jsonl") && (newest == NULL || strcmp (name, newest) > 0))
+      baton_set_str (&newest, name);
+
+  return newest ? g_build_filename (dir, newest, NULL) : NULL;
+}
+
+/**
+ * baton_window_resume_journal:
+ *
+ * Goes on with the run @path recorded: its cluster file is read again, its
+ * plan made again with its product, target and options (and refused when
+ * it is not the plan the journal recorded), the finished steps replayed on
+ * a fresh simulator, and the rest run in the run view.
+ */
+gboolean
+baton_window_resume_journal (BatonWindow  *self,
+                             const char   *path,
+                             GError      **error)
+{
+  g_autoptr(BatonJournal) journal = NULL;
+  g_autoptr(BatonCluster) cluster = NULL;
+  g_autoptr(BatonCatalog) catalog = baton_catalog_new_default ();
+  g_autoptr(BatonPlanner) planner = NULL;
+  g_autoptr(BatonPlan) plan = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *hash = NULL;
+  g_autofree char *title = NULL;
+  BatonProfile *profile;
+  JsonObject *context;
+  JsonArray *options;
+  const char *uri, *product, *target;
+
+  g_return_val_if_fail (BATON_IS_WINDOW (self), FALSE);
+
+  if (!(journal = baton_journal_open (path, error)))
+    return FALSE;
+
+  context = baton_journal_get_context (journal);
+  uri = context ? json_object_get_string_member_with_default (context, "cluster_uri", NULL) : NULL;
+  product = context ? json_object_get_string_member_with_default (context, "product", NULL) : NULL;
+  target = context ? json_object_get_string_member_with_default (context, "target", NULL) : NULL;
+  if (uri == NULL || product == NULL || target == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("%s: the journal does not say which cluster file, product and target the "
+                     "run was for"), path);
+      return FALSE;
+    }
+
+  file = g_file_new_for_uri (uri);
+  if (!(cluster = baton_cluster_load_from_file (file, NULL, error)))
+    return FALSE;
+  if (!(profile = baton_catalog_lookup (catalog, product)))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("%s: unknown product “%s”"), path,
+                   product);
+      return FALSE;
+    }
+
+  planner = baton_planner_new (cluster, profile);
+  options = json_object_get_array_member (context, "options");
+  for (guint i = 0; options && i < json_array_get_length (options); i++)
+    {
+      g_auto(GStrv) kv = g_strsplit (json_array_get_string_element (options, i), "=", 2);
+
+      if (kv[0] && kv[1] && !baton_planner_set_option (planner, kv[0], kv[1], error))
+        return FALSE;
+    }
+  if (!(plan = baton_planner_plan (planner, target, error)))
+    return FALSE;
+
+  hash = baton_plan_hash (plan);
+  if (g_strcmp0 (hash, baton_journal_get_plan_hash (journal)) != 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("%s: the cluster file or the procedure changed since this run started, so "
+                     "its plan is not the same any more: nothing was run"), path);
+      return FALSE;
+    }
+
+  /* The window shows the cluster file again, then the resumed run on a
+   * simulator that has replayed the steps already done. */
+  show_cluster (self, cluster, file);
+  {
+    g_autoptr(BatonBackend) sim =
+      throwaway_simulator (self, g_settings_get_double (self->settings, "simulator-speed"));
+
+    if (!baton_journal_replay_finished (journal, plan, sim, error))
+      return FALSE;
+    title = g_strdup_printf (_("Resumed: %s to %s"), baton_profile_get_title (profile), target);
+    start_run (self, plan, sim, title, NULL, journal);
+  }
+  return TRUE;
+}
+
+static void
+resume_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    BatonWindow      *self)
+{
+  const char *path = g_object_get_data (G_OBJECT (dialog), "path");
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "resume") == 0)
+    {
+      if (!baton_window_resume_journal (self, path, &error))
+        show_save_error (self, error->message);
+    }
+  else if (g_strcmp0 (response, "discard") == 0)
+    {
+      g_autofree char *done = g_strconcat (path, ".done", NULL);
+      g_rename (path, done);
+    }
+}
+
+/**
+ * baton_window_offer_resume:
+ *
+ * When a run was interrupted, asks whether to go on with it.
+ */
+void
+baton_window_offer_resume (BatonWindow *self)
+{
+  g_autofree char *path = baton_window_find_interrupted_run ();
+  g_autoptr(BatonJournal) journal = NULL;
+  JsonObject *context;
+  GtkWidget *dialog;
+  g_autofree char *body = NULL;
+
+  g_return_if_fail (BATON_IS_WINDOW (self));
+
+  if (path == NULL || !(journal = baton_journal_open (path, NULL)))
+    return;
+
+  context = baton_journal_get_context (journal);
+  body = g_strdup_printf (_("“%s” stopped before its end. Go on with it from where its journal "
+                            "stops? Finished steps are not run again."),
+                          context ? json_object_get_string_member_with_default (context, "title",
+                                                                                path)
+                                  : path);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Resume the Interrupted Run?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "later", _("_Later"),
+                                    "discard", _("_Discard"), "resume", _("_Resume"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "resume",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "resume");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "later");
+  g_object_set_data_full (G_OBJECT (dialog), "path", g_steal_pointer (&path), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (resume_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }

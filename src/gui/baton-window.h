@@ -35,5 +35,10 @@ BatonTopologyView *baton_window_get_topology_view (BatonWindow *self);
 BatonBackend *baton_window_get_backend       (BatonWindow    *self);
 BatonRunView *baton_window_get_run_view      (BatonWindow    *self);
 BatonUpgradeWizard *baton_window_open_wizard (BatonWindow    *self);
+char         *baton_window_find_interrupted_run (void);
+gboolean      baton_window_resume_journal    (BatonWindow    *self,
+                                              const char     *path,
+                                              GError        **error);
+void          baton_window_offer_resume      (BatonWindow    *self);
 
 G_END_DECLS

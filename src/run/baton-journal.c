@@ -549,3 +549,15 @@ baton_journal_is_started (BatonJournal *self,
   g_return_val_if_fail (BATON_IS_JOURNAL (self), FALSE);
   return g_hash_table_contains (self->started, GUINT_TO_POINTER (step));
 }
+
+/**
+ * baton_journal_get_path:
+ *
+ * Returns: the journal's file
+ */
+const char *
+baton_journal_get_path (BatonJournal *self)
+{
+  g_return_val_if_fail (BATON_IS_JOURNAL (self), NULL);
+  return self->path;
+}

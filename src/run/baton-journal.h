@@ -31,6 +31,7 @@ gboolean      baton_journal_append        (BatonJournal  *self,
                                            BatonEvent    *event,
                                            GError       **error);
 const char   *baton_journal_get_plan_hash (BatonJournal  *self);
+const char   *baton_journal_get_path      (BatonJournal  *self);
 const char   *baton_journal_get_header    (BatonJournal  *self,
                                            const char    *key);
 gboolean      baton_journal_is_finished   (BatonJournal  *self,

@@ -299,10 +299,86 @@ test_wizard_refusal (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+test_wizard_resume (void)
+{
+  BatonWindow *window = open_fixture ("exchange2003-frontend-backend.json");
+  BatonUpgradeWizard *wizard = baton_window_open_wizard (window);
+  BatonRunView *run_view = baton_window_get_run_view (window);
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) done_before = g_hash_table_new (NULL, NULL);
+  GListModel *timeline;
+  guint n_confirmed = 0;
+
+  /* A rehearsal at a speed that leaves time to interrupt it. */
+  g_settings_set_double (settings, "simulator-speed", 600);
+  g_assert_true (baton_upgrade_wizard_select_product (wizard, "exchange-2003-sp"));
+  next (wizard);
+  g_assert_true (baton_upgrade_wizard_select_target (wizard, "2003 SP2"));
+  next (wizard);
+  next (wizard);
+  next (wizard);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wizard), "wizard.rehearse", NULL));
+  g_signal_connect (baton_run_view_get_runner (run_view), "confirm", G_CALLBACK (confirm_cb),
+                    &n_confirmed);
+  wait_ms (1500);
+  g_assert_true (baton_run_view_get_running (run_view));
+
+  timeline = baton_runner_get_timeline (baton_run_view_get_runner (run_view));
+  for (guint i = 0; i < g_list_model_get_n_items (timeline); i++)
+    {
+      g_autoptr(BatonEvent) event = g_list_model_get_item (timeline, i);
+
+      if (baton_event_get_kind (event) == BATON_EVENT_FINISHED)
+        g_hash_table_add (done_before, GUINT_TO_POINTER (baton_event_get_step (event)));
+    }
+  g_assert_cmpuint (g_hash_table_size (done_before), >, 0);
+
+  /* The window goes away mid-run, as in a crash: the journal stays. */
+  gtk_window_destroy (GTK_WINDOW (window));
+  path = baton_window_find_interrupted_run ();
+  g_assert_nonnull (path);
+
+  g_settings_set_double (settings, "simulator-speed", 0);
+  window = open_fixture ("nt4-two-node.json");
+  run_view = baton_window_get_run_view (window);
+  g_assert_true (baton_window_resume_journal (window, path, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (baton_cluster_get_name (baton_window_get_cluster (window)), ==, "EXCLUSTER");
+  g_signal_connect (baton_run_view_get_runner (run_view), "confirm", G_CALLBACK (confirm_cb),
+                    &n_confirmed);
+  g_assert_true (wait_until (run_over, run_view, 120));
+  g_assert_nonnull (strstr (baton_run_view_get_outcome (run_view), "every step ran"));
+
+  /* No step that had finished ran again. */
+  timeline = baton_runner_get_timeline (baton_run_view_get_runner (run_view));
+  for (guint i = 0; i < g_list_model_get_n_items (timeline); i++)
+    {
+      g_autoptr(BatonEvent) event = g_list_model_get_item (timeline, i);
+
+      if (baton_event_get_kind (event) == BATON_EVENT_STARTED)
+        g_assert_false (g_hash_table_contains (done_before,
+                                               GUINT_TO_POINTER (baton_event_get_step (event))));
+    }
+
+  /* Closed: not offered again. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (run_view), "run.close", NULL));
+  g_free (path);
+  path = baton_window_find_interrupted_run ();
+  g_assert_null (path);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
 {
+  g_autofree char *state = g_dir_make_tmp ("baton-test-wizard-XXXXXX", NULL);
+
+  /* Journals of this process only: the resume test finds its own. */
+  g_setenv ("XDG_STATE_HOME", state, TRUE);
+
   if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
     {
       g_printerr ("no display: run under xvfb-run (build-aux/dev test does)\n");
@@ -327,5 +403,6 @@ main (int    argc,
 
   g_test_add_func ("/wizard/rehearses-fixtures", test_wizard_rehearses_fixtures);
   g_test_add_func ("/wizard/refusal", test_wizard_refusal);
+  g_test_add_func ("/wizard/resume", test_wizard_resume);
   return g_test_run ();
 }
